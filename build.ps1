@@ -1,0 +1,154 @@
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the OrsMigration module.
+.DESCRIPTION
+    Build  assembles out/OrsMigration/ (DLLs, manifest with the version from Directory.Build.props,
+           format file, MAML help generated from docs/<Cmdlet>.md).
+    Test   builds, runs the xunit tests, then Pester 5.7.1 (restored from NuGet) against the
+           assembled module in a child pwsh -NonInteractive; writes out/test-results/ and prints
+           one closing line "N passed, N failed" over both. Exits non-zero on any failure.
+    Demo   builds, then runs the lab migration demo (tools/Demo.ps1).
+    Bench  builds, then runs the benchmarks under bench/.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [string] $Task = 'Build',
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'OrsMigration'
+$results = Join-Path $out 'test-results'
+
+# The child pwsh is the same PowerShell as this one: under `dotnet pwsh` that is dotnet + pwsh.dll.
+function Invoke-ChildPwsh {
+    $host_ = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    if ([System.IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') {
+        & $host_ (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @args
+    } else {
+        & $host_ -NoProfile -NonInteractive @args
+    }
+}
+
+function Invoke-Native([string] $What, [scriptblock] $Command) {
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
+}
+
+function Get-ModuleVersion {
+    [xml] $props = Get-Content (Join-Path $root 'Directory.Build.props') -Raw
+    $props.Project.PropertyGroup.OrsModuleVersion | Where-Object { $_ } | Select-Object -First 1
+}
+
+function Invoke-Build {
+    Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'src/OrsMigration/OrsMigration.csproj') -c $Configuration --nologo -v quiet }
+    $bin = Join-Path $root "src/OrsMigration/bin/$Configuration/netstandard2.0"
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    New-Item -ItemType Directory -Path (Join-Path $moduleOut 'en-US') -Force | Out-Null
+    foreach ($dll in 'OrsMigration.dll', 'OrsMigration.Core.dll', 'Newtonsoft.Json.dll') {
+        Copy-Item (Join-Path $bin $dll) $moduleOut
+    }
+    Copy-Item (Join-Path $root 'src/OrsMigration/OrsMigration.Format.ps1xml') $moduleOut
+    $version = Get-ModuleVersion
+    (Get-Content (Join-Path $root 'OrsMigration.psd1') -Raw).Replace('{{ModuleVersion}}', $version) |
+        Set-Content (Join-Path $moduleOut 'OrsMigration.psd1') -Encoding utf8
+    Get-ChildItem (Join-Path $root 'docs') -Filter 'about_*.help.txt' -ErrorAction SilentlyContinue |
+        Copy-Item -Destination (Join-Path $moduleOut 'en-US')
+    # Help is generated in a child process so the build never holds the module DLL loaded.
+    Invoke-Native 'help generation' {
+        Invoke-ChildPwsh -File (Join-Path $root 'tools/New-MamlHelp.ps1') `
+            -ModulePath (Join-Path $moduleOut 'OrsMigration.psd1') -DocsPath (Join-Path $root 'docs') `
+            -OutFile (Join-Path $moduleOut 'en-US/OrsMigration.dll-Help.xml')
+    }
+    Write-Host "Built OrsMigration $version -> $moduleOut"
+}
+
+function Get-PesterManifest {
+    Invoke-Native 'Pester restore' { dotnet restore (Join-Path $root 'tools/restore.csproj') --nologo -v quiet }
+    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $manifest = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $manifest)) { throw "Pester 5.7.1 was restored but '$manifest' is missing." }
+    $manifest
+}
+
+function Invoke-XunitTests {
+    $trx = Join-Path $results 'xunit.trx'
+    if (Test-Path $trx) { Remove-Item $trx }
+    dotnet test (Join-Path $root 'tests/OrsMigration.Core.Tests/OrsMigration.Core.Tests.csproj') -c $Configuration --nologo `
+        --logger "trx;LogFileName=xunit.trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    [xml] $doc = Get-Content $trx -Raw
+    $c = $doc.TestRun.ResultSummary.Counters
+    ConvertTo-JUnitFromTrx $doc (Join-Path $results 'xunit.junit.xml')
+    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted }
+}
+
+function ConvertTo-JUnitFromTrx([xml] $Trx, [string] $Path) {
+    $ns = @{ t = 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010' }
+    $results = Select-Xml -Xml $Trx -XPath '//t:UnitTestResult' -Namespace $ns | ForEach-Object Node
+    $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true }
+    $w = [System.Xml.XmlWriter]::Create($Path, $settings)
+    $w.WriteStartElement('testsuites')
+    $w.WriteStartElement('testsuite')
+    $w.WriteAttributeString('name', 'OrsMigration.Core.Tests')
+    $w.WriteAttributeString('tests', [string]@($results).Count)
+    $w.WriteAttributeString('failures', [string]@($results | Where-Object outcome -ne 'Passed').Count)
+    foreach ($r in $results) {
+        $w.WriteStartElement('testcase')
+        $w.WriteAttributeString('name', $r.testName)
+        $w.WriteAttributeString('time', [string]([timespan]$r.duration).TotalSeconds)
+        if ($r.outcome -ne 'Passed') {
+            $w.WriteStartElement('failure')
+            $w.WriteAttributeString('message', [string]$r.outcome)
+            $msg = Select-Xml -Xml $r -XPath './/t:Message' -Namespace $ns | Select-Object -First 1
+            if ($msg) { $w.WriteString($msg.Node.InnerText) }
+            $w.WriteEndElement()
+        }
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement(); $w.WriteEndElement(); $w.Dispose()
+}
+
+function Invoke-PesterTests {
+    $pester = Get-PesterManifest
+    $summary = Join-Path $results 'pester-summary.json'
+    if (Test-Path $summary) { Remove-Item $summary }
+    Invoke-ChildPwsh -File (Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1') `
+        -PesterManifest $pester -ModuleManifest (Join-Path $moduleOut 'OrsMigration.psd1') -ResultPath $results | Out-Host
+    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    Get-Content $summary -Raw | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    Invoke-Build
+    New-Item -ItemType Directory -Path $results -Force | Out-Null
+    $xunit = Invoke-XunitTests
+    $pester = Invoke-PesterTests
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' {
+        Invoke-Build
+        Invoke-Native 'demo' { Invoke-ChildPwsh -File (Join-Path $root 'tools/Demo.ps1') -ModuleManifest (Join-Path $moduleOut 'OrsMigration.psd1') }
+    }
+    'Bench' {
+        Invoke-Build
+        foreach ($bench in Get-ChildItem (Join-Path $root 'bench') -Filter '*.Bench.ps1') {
+            Invoke-Native $bench.Name { Invoke-ChildPwsh -File $bench.FullName -ModuleManifest (Join-Path $moduleOut 'OrsMigration.psd1') }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+
+namespace OrsMigration.Config
+{
+    /// <summary>
+    /// Applications over a configuration store: reading them with host and connection names
+    /// resolved, and saving them with the lost-update guard of the store.
+    /// </summary>
+    public sealed class ConfigRepository
+    {
+        public ConfigRepository(IConfigStore store)
+        {
+            Store = store ?? throw new ArgumentNullException(nameof(store));
+        }
+
+        public IConfigStore Store { get; }
+
+        public IEnumerable<OrsApplication> GetApplications(Action<OrsException> onError = null, CancellationToken cancel = default)
+        {
+            var objects = Store.List(CfgTypes.Application, onError, cancel).ToList();
+            var names = objects.ToDictionary(o => o.Dbid, o => o.Name);
+            var hosts = HostNames(onError, cancel);
+            foreach (var obj in objects)
+            {
+                OrsApplication app = null;
+                try { app = Map(obj, hosts, names); }
+                catch (OrsException e) { onError?.Invoke(e); }
+                if (app != null) yield return app;
+            }
+        }
+
+        /// <summary>The application with that DBID as it is stored now, or null.</summary>
+        public OrsApplication GetApplication(int dbid)
+        {
+            var obj = Store.Get(CfgTypes.Application, dbid);
+            if (obj == null) return null;
+            return Map(obj, HostNames(null, default), ApplicationName);
+        }
+
+        /// <summary>The application with that exact name (case-insensitive, as Configuration Server matches), or null.</summary>
+        public OrsApplication FindApplication(string name) =>
+            GetApplications().FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>Writes the application; refused (OrsMigration.StaleWrite) when it changed since it was read.</summary>
+        public void Save(OrsApplication app)
+        {
+            var obj = new CfgObject(CfgTypes.Application, app.Dbid, ApplicationMapper.ToJson(app), app.Revision);
+            Store.Update(obj);
+            app.Revision = obj.Revision;
+            app.Stored = obj.Json;
+        }
+
+        public OrsApplication Create(OrsApplication app)
+        {
+            var created = Store.Create(CfgTypes.Application, ApplicationMapper.ToJson(app));
+            return GetApplication(created.Dbid);
+        }
+
+        private OrsApplication Map(CfgObject obj, Dictionary<int, string> hosts, IDictionary<int, string> names) =>
+            Map(obj, hosts, d => names.TryGetValue(d, out var n) ? n : null);
+
+        private OrsApplication Map(CfgObject obj, Dictionary<int, string> hosts, Func<int, string> appName) =>
+            ApplicationMapper.FromObject(obj, d => hosts.TryGetValue(d, out var h) ? h : null, appName, Store.Description);
+
+        private string ApplicationName(int dbid) => Store.Get(CfgTypes.Application, dbid)?.Name;
+
+        private Dictionary<int, string> HostNames(Action<OrsException> onError, CancellationToken cancel) =>
+            Store.List(CfgTypes.Host, onError, cancel).ToDictionary(h => h.Dbid, h => h.Name);
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.IO;
+using OrsMigration.Cfg;
+using OrsMigration.Config;
+using OrsMigration.Util;
+
+namespace OrsMigration.Export
+{
+    /// <summary>
+    /// An export file made ready for a restore: its integrity checked against the manifest,
+    /// its options parsed, and (for -IncludeObject) its snapshot loaded. Nothing is written
+    /// until all of that has succeeded.
+    /// </summary>
+    public sealed class RestoreSource
+    {
+        private RestoreSource() { }
+
+        public string Path { get; private set; }
+        public CfgDocument Document { get; private set; }
+        /// <summary>The manifest entry of the file, or null when integrity checking was skipped and there is none.</summary>
+        public OrsConfigExport Entry { get; private set; }
+        /// <summary>The whole object as exported, when asked for; null otherwise.</summary>
+        public OrsApplication Snapshot { get; private set; }
+
+        public static RestoreSource Load(string cfgPath, bool checkIntegrity, bool includeObject)
+        {
+            string path = System.IO.Path.GetFullPath(cfgPath);
+            if (!File.Exists(path))
+                throw new OrsException("ExportNotFound", OrsErrorKind.NotFound, $"The export file '{path}' does not exist.", path);
+            var manifest = ExportManifest.Load(System.IO.Path.GetDirectoryName(path));
+            var entry = manifest.Find(path);
+            if (checkIntegrity) Verify(path, entry, e => e.Sha256, "options file");
+            var source = new RestoreSource { Path = path, Entry = entry, Document = Parse(path) };
+            if (includeObject) source.Snapshot = LoadSnapshot(path, entry, checkIntegrity);
+            return source;
+        }
+
+        private static CfgDocument Parse(string path)
+        {
+            try { return CfgReader.ReadFile(path); }
+            catch (CfgFormatException e) { throw new OrsException("CfgInvalid", OrsErrorKind.ParserError, e.Message, path, e); }
+        }
+
+        private static void Verify(string path, OrsConfigExport entry, Func<OrsConfigExport, string> expected, string what)
+        {
+            if (entry == null || string.IsNullOrEmpty(expected(entry)))
+                throw new OrsException("ExportNotVerifiable", OrsErrorKind.InvalidData,
+                    $"'{path}' has no entry in the export manifest ({ExportManifest.FileName} beside it), so it cannot be checked for damage. " +
+                    "Restore only exports made by Export-OrsConfig, or add -SkipIntegrityCheck if you have checked the file yourself.", path);
+            string actual = AtomicFile.Sha256OfFile(path);
+            if (!string.Equals(actual, expected(entry), StringComparison.OrdinalIgnoreCase))
+                throw new OrsException("ExportIntegrityFailed", OrsErrorKind.InvalidData,
+                    $"The {what} '{path}' was modified or truncated after it was exported (SHA-256 {actual} differs from {expected(entry)} in the manifest). " +
+                    "Nothing was written. Restore from an intact export, or add -SkipIntegrityCheck if the change is intended.", path);
+        }
+
+        private static OrsApplication LoadSnapshot(string cfgPath, OrsConfigExport entry, bool checkIntegrity)
+        {
+            string snapshot = entry?.SnapshotPath ?? System.IO.Path.ChangeExtension(cfgPath, null) + ".snapshot.json";
+            if (!File.Exists(snapshot))
+                throw new OrsException("SnapshotNotFound", OrsErrorKind.NotFound,
+                    $"-IncludeObject needs the snapshot '{snapshot}' of the export, and it is missing. Restore without -IncludeObject, or from a complete export.", snapshot);
+            if (checkIntegrity) Verify(snapshot, entry, e => e.SnapshotSha256, "snapshot");
+            JObjectLoad(snapshot, out var obj);
+            return ApplicationMapper.FromObject(obj, null, null, snapshot);
+        }
+
+        private static void JObjectLoad(string snapshot, out CfgObject obj)
+        {
+            try
+            {
+                var json = Json.ParseObject(File.ReadAllText(snapshot));
+                obj = new CfgObject(CfgTypes.Application, ApplicationMapper.Int(json, "dbid"), json, null);
+            }
+            catch (Newtonsoft.Json.JsonException e)
+            {
+                throw new OrsException("SnapshotInvalid", OrsErrorKind.InvalidData, $"The snapshot '{snapshot}' is not valid JSON: {e.Message}", snapshot, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation.Runspaces;
+using OrsMigration.Config;
+
+namespace OrsMigration.Commands
+{
+    /// <summary>The current connections, one per runspace, so parallel runspaces do not share them by accident.</summary>
+    internal static class ConnectionRegistry
+    {
+        private static readonly ConcurrentDictionary<Guid, OrsConfigConnection> ConfigConnections = new ConcurrentDictionary<Guid, OrsConfigConnection>();
+
+        private static Guid Key => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+
+        public static OrsConfigConnection CurrentConfig
+        {
+            get => ConfigConnections.TryGetValue(Key, out var c) && c.IsOpen ? c : null;
+            set
+            {
+                if (value == null) ConfigConnections.TryRemove(Key, out _);
+                else ConfigConnections[Key] = value;
+            }
+        }
+    }
+}

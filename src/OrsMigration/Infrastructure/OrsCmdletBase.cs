@@ -1,0 +1,81 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+
+namespace OrsMigration.Commands
+{
+    /// <summary>
+    /// What every OrsMigration cmdlet shares: cancellation on Ctrl+C, engine errors turned into
+    /// ErrorRecords with stable ids and the item as target, and ShouldProcess with -Force.
+    /// </summary>
+    public abstract class OrsCmdletBase : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+
+        protected CancellationToken CancelToken => _cancel.Token;
+
+        protected override void StopProcessing() => _cancel.Cancel();
+
+        public virtual void Dispose() => _cancel.Dispose();
+
+        protected void WriteOrsError(OrsException e) => WriteError(ToRecord(e));
+
+        protected void ThrowOrs(OrsException e) => ThrowTerminatingError(ToRecord(e));
+
+        protected void ThrowOrs(string errorId, OrsErrorKind kind, string message, object target) =>
+            ThrowOrs(new OrsException(errorId, kind, message, target));
+
+        internal static ErrorRecord ToRecord(OrsException e) => new ErrorRecord(e, e.ErrorId, CategoryOf(e.Kind), e.Target);
+
+        private static ErrorCategory CategoryOf(OrsErrorKind kind)
+        {
+            switch (kind)
+            {
+                case OrsErrorKind.NotFound: return ErrorCategory.ObjectNotFound;
+                case OrsErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case OrsErrorKind.InvalidData: return ErrorCategory.InvalidData;
+                case OrsErrorKind.Conflict: return ErrorCategory.WriteError;
+                case OrsErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
+                case OrsErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
+                case OrsErrorKind.ReadError: return ErrorCategory.ReadError;
+                case OrsErrorKind.WriteError: return ErrorCategory.WriteError;
+                case OrsErrorKind.ParserError: return ErrorCategory.ParserError;
+                case OrsErrorKind.SecurityError: return ErrorCategory.SecurityError;
+                case OrsErrorKind.OperationTimeout: return ErrorCategory.OperationTimeout;
+                default: return ErrorCategory.InvalidOperation;
+            }
+        }
+
+        /// <summary>True when -WhatIf is in force, from the parameter or $WhatIfPreference.</summary>
+        protected bool IsWhatIf
+        {
+            get
+            {
+                if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)) return LanguagePrimitives.IsTrue(w);
+                return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            }
+        }
+
+        /// <summary>
+        /// ShouldProcess for one item. -WhatIf always wins (it prints and returns false, even
+        /// with -Force); -Force then skips the confirmation that ConfirmImpact High asks for.
+        /// </summary>
+        protected bool ShouldApply(string target, string action, bool force)
+        {
+            if (IsWhatIf) return ShouldProcess(target, action);
+            if (force)
+            {
+                WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
+                return true;
+            }
+            return ShouldProcess(target, action);
+        }
+
+        /// <summary>Runs one item's work; an engine error becomes a non-terminating error so the next item goes on.</summary>
+        protected void PerItem(Action work)
+        {
+            try { work(); }
+            catch (OrsException e) { WriteOrsError(e); }
+        }
+    }
+}

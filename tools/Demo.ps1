@@ -1,0 +1,2 @@
+param([Parameter(Mandatory)] [string] $ModuleManifest)
+Write-Host 'placeholder'
