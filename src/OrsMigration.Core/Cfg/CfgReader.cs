@@ -53,7 +53,8 @@ namespace OrsMigration.Cfg
             catch (DecoderFallbackException)
             {
                 if (bom)
-                    throw new CfgFormatException(source, 0, "starts with a UTF-8 byte order mark but is not valid UTF-8.");
+                    throw new CfgFormatException(source, FirstInvalidUtf8Line(bytes, offset),
+                        "starts with a UTF-8 byte order mark but this line is not valid UTF-8. Save the file as UTF-8 again.");
                 encoding = CfgEncoding.Windows1252;
                 return Windows1252.Decode(bytes, 0);
             }
@@ -65,8 +66,23 @@ namespace OrsMigration.Cfg
                                            (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF));
             bool utf16 = !utf32 && b.Length >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
             if (utf16 || utf32)
-                throw new CfgFormatException(source, 0,
+                throw new CfgFormatException(source, 1,
                     $"is encoded as {(utf32 ? "UTF-32" : "UTF-16")}; option files must be UTF-8 or Windows-1252. Save it as UTF-8 and try again.");
+        }
+
+        private static int FirstInvalidUtf8Line(byte[] bytes, int offset)
+        {
+            var strict = new UTF8Encoding(false, true);
+            int line = 1, start = offset;
+            for (int i = offset; i <= bytes.Length; i++)
+            {
+                if (i < bytes.Length && bytes[i] != (byte)'\n') continue;
+                try { strict.GetString(bytes, start, i - start); }
+                catch (DecoderFallbackException) { return line; }
+                line++;
+                start = i + 1;
+            }
+            return 1;
         }
 
         private static int LineOfOffset(byte[] bytes, int offset)

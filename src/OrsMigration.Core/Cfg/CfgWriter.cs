@@ -16,14 +16,14 @@ namespace OrsMigration.Cfg
             switch (encoding)
             {
                 case CfgEncoding.Utf8Bom:
-                    return Concat(new byte[] { 0xEF, 0xBB, 0xBF }, new UTF8Encoding(false).GetBytes(text));
+                    return Concat(new byte[] { 0xEF, 0xBB, 0xBF }, Utf8(text, applicationLabel));
                 case CfgEncoding.Windows1252:
                     var bytes = Windows1252.Encode(text, out char bad);
                     if (bytes == null)
                         throw new CfgWriteException($"{Subject(applicationLabel)}character U+{(int)bad:X4} '{bad}' cannot be written in Windows-1252; write the file as UTF-8.");
                     return bytes;
                 default:
-                    return new UTF8Encoding(false).GetBytes(text);
+                    return Utf8(text, applicationLabel);
             }
         }
 
@@ -56,10 +56,21 @@ namespace OrsMigration.Cfg
             if (n.Length == 0 || n.Trim() != n || n.IndexOf('=') >= 0 || HasLineBreak(n) || n[0] == ';' || n[0] == '#' || n[0] == '[')
                 throw new CfgWriteException($"{Subject(app)}option name '{section}/{Printable(n)}' cannot be written to an option file: it would be read back differently (empty, spaces around it, '=', a line break, or a leading ';', '#' or '[').");
             if (HasLineBreak(option.Value))
-                throw new CfgWriteException($"{Subject(app)}the value of option '{section}/{n}' contains a line break, which an option file cannot hold. Change the value first.");
+                throw new CfgWriteException($"{Subject(app)}the value of option '{section}/{n}' contains a line break or NUL character, which an option file cannot hold. Change the value first.");
         }
 
-        private static bool HasLineBreak(string s) => s.IndexOf('\r') >= 0 || s.IndexOf('\n') >= 0;
+        /// <summary>Strict: a lone surrogate is an error, never a silently substituted '?'.</summary>
+        private static byte[] Utf8(string text, string app)
+        {
+            try { return new UTF8Encoding(false, true).GetBytes(text); }
+            catch (EncoderFallbackException e)
+            {
+                throw new CfgWriteException($"{Subject(app)}the options hold text that is not valid Unicode ({e.Message}); fix the value first.");
+            }
+        }
+
+        // NUL is refused too: the reader takes a NUL byte for a binary file.
+        private static bool HasLineBreak(string s) => s.IndexOf('\r') >= 0 || s.IndexOf('\n') >= 0 || s.IndexOf('\0') >= 0;
         private static string Printable(string s) => s.Replace("\r", "\\r").Replace("\n", "\\n");
         private static string Subject(string app) => string.IsNullOrEmpty(app) ? string.Empty : app + ": ";
 
