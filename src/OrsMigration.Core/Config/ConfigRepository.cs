@@ -37,7 +37,18 @@ namespace OrsMigration.Config
         {
             var obj = Store.Get(CfgTypes.Application, dbid);
             if (obj == null) return null;
-            return Map(obj, HostNames(null, default), ApplicationName);
+            return ApplicationMapper.FromObject(obj, HostName, ApplicationName, Store.Description);
+        }
+
+        /// <summary>
+        /// The application as stored now: the given object itself when the store still holds
+        /// that revision (no second mapping), a fresh read otherwise, null when it is gone.
+        /// </summary>
+        public OrsApplication Refresh(OrsApplication app)
+        {
+            var obj = Store.Get(CfgTypes.Application, app.Dbid);
+            if (obj == null) return null;
+            return obj.Revision == app.Revision ? app : ApplicationMapper.FromObject(obj, HostName, ApplicationName, Store.Description);
         }
 
         /// <summary>The application with that exact name (case-insensitive, as Configuration Server matches), or null.</summary>
@@ -66,6 +77,7 @@ namespace OrsMigration.Config
             ApplicationMapper.FromObject(obj, d => hosts.TryGetValue(d, out var h) ? h : null, appName, Store.Description);
 
         private string ApplicationName(int dbid) => Store.Get(CfgTypes.Application, dbid)?.Name;
+        private string HostName(int dbid) => Store.Get(CfgTypes.Host, dbid)?.Name;
 
         private Dictionary<int, string> HostNames(Action<OrsException> onError, CancellationToken cancel) =>
             Store.List(CfgTypes.Host, onError, cancel).ToDictionary(h => h.Dbid, h => h.Name);

@@ -34,6 +34,7 @@ namespace OrsMigration.Commands
 
         private readonly List<OrsConfigExport> _pending = new List<OrsConfigExport>();
         private readonly Stopwatch _sinceSave = Stopwatch.StartNew();
+        private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         private ExportManifest _manifest;
         private string _folder;
         private int _count;
@@ -48,16 +49,21 @@ namespace OrsMigration.Commands
             PerItem(() =>
             {
                 // Export what is stored now, not what the pipeline object remembers.
-                var app = Repository.GetApplication(InputObject.Dbid)
+                var app = Repository.Refresh(InputObject)
                     ?? throw new OrsException("ApplicationNotFound", OrsErrorKind.NotFound,
                         $"{InputObject.Label} is no longer in {ActiveConnection.Location}; nothing was exported.", InputObject);
-                if (app.Revision != InputObject.Revision)
+                if (!ReferenceEquals(app, InputObject))
                     WriteVerbose($"{app.Label} changed in the store since it was read; exporting the stored state.");
                 if (!ShouldApply(app.Label, $"Export options to '{_folder}'", false)) return;
                 var export = ConfigExporter.Export(app, _folder, Format, Force);
                 _pending.Add(export);
                 SaveManifestEvery(2000);
-                WriteProgress(new ProgressRecord(1, "Export-OrsConfig", $"Exported {++_count} Applications to {_folder}") { CurrentOperation = app.Label });
+                _count++;
+                if (_sinceProgress.ElapsedMilliseconds >= 250)
+                {
+                    WriteProgress(new ProgressRecord(1, "Export-OrsConfig", $"Exported {_count} Applications to {_folder}") { CurrentOperation = app.Label });
+                    _sinceProgress.Restart();
+                }
                 WriteObject(PassThru ? (object)app : export);
             });
         }

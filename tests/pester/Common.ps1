@@ -1,0 +1,36 @@
+# Shared set-up for the Pester suites: the module is imported from the assembled output
+# (build.ps1 -Task Build), never from a bin/ folder.
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+$script:ModuleManifest = $env:ORS_MODULE_MANIFEST
+if (-not $script:ModuleManifest) {
+    $script:ModuleManifest = Join-Path $PSScriptRoot '../../out/OrsMigration/OrsMigration.psd1'
+}
+if ($script:ModuleManifest -match '[\\/]bin[\\/]') { throw "Tests must import the assembled module, not '$script:ModuleManifest'." }
+Import-Module $script:ModuleManifest -Force
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:Samples = Join-Path $script:RepoRoot 'docs/samples'
+$script:Corpus = Join-Path $script:RepoRoot 'tests/cfg-corpus'
+
+function New-TestStore([string] $Sample = 'ors-812') {
+    $path = Join-Path ([System.IO.Path]::GetTempPath()) ("ors-pester-" + [guid]::NewGuid().ToString('N'))
+    Copy-Item (Join-Path $script:Samples $Sample) $path -Recurse
+    $path
+}
+
+function New-TestFolder {
+    $path = Join-Path ([System.IO.Path]::GetTempPath()) ("ors-pester-" + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $path | Out-Null
+    $path
+}
+
+# One hash over every file of a folder (names and contents), to prove nothing changed.
+function Get-FolderHash([string] $Path) {
+    if (-not (Test-Path $Path)) { return 'absent' }
+    $lines = Get-ChildItem $Path -Recurse -File -Force | Sort-Object FullName | ForEach-Object {
+        $_.FullName.Substring($Path.Length) + ':' + (Get-FileHash $_.FullName -Algorithm SHA256).Hash
+    }
+    ($lines -join "`n")
+}
