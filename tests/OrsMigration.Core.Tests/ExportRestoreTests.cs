@@ -195,7 +195,9 @@ namespace OrsMigration.Tests
         {
             var app = _repo.GetApplication(240);
             app.Options.Set("orchestration", "bad", "two\nlines");
-            Assert.Throws<CfgWriteException>(() => ConfigExporter.Export(app, _backup, CfgFlavor.Cfg, false));
+            var e = Assert.Throws<OrsException>(() => ConfigExporter.Export(app, _backup, CfgFlavor.Cfg, false));
+            Assert.Equal("OrsMigration.ExportValueInvalid", e.ErrorId);
+            Assert.Contains("orchestration/bad", e.Message);
             Assert.Empty(Directory.GetFiles(_backup));
         }
 

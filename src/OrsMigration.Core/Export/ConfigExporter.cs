@@ -26,7 +26,12 @@ namespace OrsMigration.Export
 
             // Both files are rendered before either is written, so a value the .cfg format
             // cannot hold stops the export before anything lands on disk.
-            byte[] cfg = CfgWriter.ToBytes(app.Options, flavor, CfgEncoding.Utf8, app.Label);
+            byte[] cfg;
+            try { cfg = CfgWriter.ToBytes(app.Options, flavor, CfgEncoding.Utf8, app.Label); }
+            catch (CfgWriteException e)
+            {
+                throw new OrsException("ExportValueInvalid", OrsErrorKind.InvalidData, e.Message + " Nothing was exported for it.", app, e);
+            }
             byte[] snapshot = FileConfigStore.Serialize(ApplicationMapper.ToJson(app));
             Directory.CreateDirectory(folder);
             AtomicFile.WriteAllBytes(cfgPath, cfg);

@@ -30,7 +30,7 @@ namespace OrsMigration.Commands
                 var reference = OptionsOf(Reference, "-Reference");
                 var difference = OptionsOf(Difference, "-Difference");
                 WriteObject(OptionComparer.Compare(reference, difference, IncludeOrder), true);
-            });
+            }, Difference);
         }
 
         private OptionSet OptionsOf(PSObject value, string parameter)

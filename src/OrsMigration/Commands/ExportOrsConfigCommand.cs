@@ -65,7 +65,7 @@ namespace OrsMigration.Commands
                     _sinceProgress.Restart();
                 }
                 WriteObject(PassThru ? (object)app : export);
-            });
+            }, InputObject);
         }
 
         protected override void EndProcessing()

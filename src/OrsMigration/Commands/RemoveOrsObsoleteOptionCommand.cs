@@ -38,7 +38,7 @@ namespace OrsMigration.Commands
             {
                 var plan = MigrationRules.PlanObsoleteRemoval(InputObject, _target);
                 ApplyOptionPlan(plan, $"Remove options obsolete in {TargetVersion}", Force, PassThru);
-            });
+            }, InputObject);
         }
     }
 }

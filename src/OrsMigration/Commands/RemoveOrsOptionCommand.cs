@@ -42,7 +42,7 @@ namespace OrsMigration.Commands
                 foreach (var empty in desired.Where(s => s.Count == 0).Select(s => s.Name).ToList()) desired.RemoveSection(empty);
                 var plan = OptionPlan.Create(InputObject, desired, (s, n) => "Remove-OrsOption");
                 ApplyOptionPlan(plan, "Remove options", Force, PassThru);
-            });
+            }, InputObject);
         }
 
         /// <summary>An option named exactly, without wildcards, that is not there is an error; a pattern that matches nothing is not.</summary>

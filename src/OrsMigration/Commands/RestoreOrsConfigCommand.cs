@@ -69,7 +69,7 @@ namespace OrsMigration.Commands
                 var target = RestorePlanner.FindTarget(Repository, source, Application);
                 var plan = RestorePlanner.Plan(target, source, Mode);
                 ApplyOptionPlan(plan, $"Restore ({Mode}) from '{file}'", Force, PassThru, source.Snapshot, saved => Verify(saved, plan, source));
-            });
+            }, file);
         }
 
         private void Verify(OrsApplication saved, OptionPlan plan, RestoreSource source)

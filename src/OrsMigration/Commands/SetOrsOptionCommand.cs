@@ -32,6 +32,10 @@ namespace OrsMigration.Commands
         [ValidateNotNull]
         public Hashtable Option { get; set; }
 
+        /// <summary>Do not ask for confirmation (never overrides -WhatIf).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -43,8 +47,8 @@ namespace OrsMigration.Commands
                 if (ParameterSetName == SingleSet) desired.Set(Section, Name, Value ?? string.Empty);
                 else foreach (DictionaryEntry e in Option) SetFromTable(desired, e);
                 var plan = OptionPlan.Create(InputObject, desired, (s, n) => "Set-OrsOption");
-                ApplyOptionPlan(plan, "Set options", false, PassThru);
-            });
+                ApplyOptionPlan(plan, "Set options", Force, PassThru);
+            }, InputObject);
         }
 
         private static void SetFromTable(OptionSet desired, DictionaryEntry e)

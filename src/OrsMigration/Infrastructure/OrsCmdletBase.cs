@@ -71,11 +71,19 @@ namespace OrsMigration.Commands
             return ShouldProcess(target, action);
         }
 
-        /// <summary>Runs one item's work; an engine error becomes a non-terminating error so the next item goes on.</summary>
-        protected void PerItem(Action work)
+        /// <summary>
+        /// Runs one item's work; an engine error, or a file system failure (disk full, access
+        /// denied), becomes a non-terminating error so the next item goes on.
+        /// </summary>
+        protected void PerItem(Action work, object item = null)
         {
             try { work(); }
             catch (OrsException e) { WriteOrsError(e); }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                WriteOrsError(new OrsException("FileSystemError", OrsErrorKind.WriteError,
+                    $"{e.Message} Nothing more was done for {item ?? "this item"}; check the path, its permissions and free space.", item, e));
+            }
         }
     }
 }
