@@ -22,6 +22,16 @@
         'Remove-OrsOption'
         'Restore-OrsConfig'
         'Compare-OrsConfig'
+        'Get-OrsOptionReference'
+        'New-OrsBackupApplication'
+        'Set-OrsRedundancy'
+        'Get-OrsNode'
+        'Get-OrsCluster'
+        'Set-OrsCluster'
+        'Set-OrsPersistence'
+        'Test-OrsConfig'
+        'Test-OrsMigrationPrerequisite'
+        'Test-OrsScxmlRecovery'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

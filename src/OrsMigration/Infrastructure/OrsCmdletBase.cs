@@ -46,6 +46,16 @@ namespace OrsMigration.Commands
             }
         }
 
+        /// <summary>The option catalogue; a damaged site override stops the cmdlet with a clear error.</summary>
+        protected Catalog.OptionCatalog OptionCatalog
+        {
+            get
+            {
+                try { return CatalogCache.Get(); }
+                catch (OrsException e) { ThrowOrs(e); return null; }
+            }
+        }
+
         /// <summary>True when -WhatIf is in force, from the parameter or $WhatIfPreference.</summary>
         protected bool IsWhatIf
         {

@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Linq;
+using OrsMigration.Catalog;
+using OrsMigration.Cluster;
+using OrsMigration.Export;
+
+namespace OrsMigration.Checks
+{
+    /// <summary>The checks of Test-OrsConfig, each a small function over the topology and the catalogue.</summary>
+    public static class ConfigChecks
+    {
+        public static IEnumerable<OrsCheckResult> Run(Topology topology, IReadOnlyList<OrsApplication> targets, OptionCatalog catalog, OrsVersion target)
+        {
+            foreach (var app in targets)
+            {
+                if (app.Type != OrsAppType.OrchestrationServer)
+                {
+                    yield return OrsCheckResult.Of("Options", app.Label, OrsCheckStatus.Skipped, $"{app.Label} is a {app.Type}, not an ORS Application.");
+                    continue;
+                }
+                foreach (var r in OptionChecks(app, catalog, target)) yield return r;
+            }
+            var nodes = targets.Select(topology.NodeOf).Where(n => n != null).Distinct().ToList();
+            foreach (var node in nodes)
+                foreach (var r in HaChecks(node)) yield return r;
+            foreach (var cluster in nodes.Select(topology.ClusterOf).Where(c => c != null).Distinct())
+                foreach (var r in ClusterEquality(cluster, catalog)) yield return r;
+        }
+
+        public static IEnumerable<OrsCheckResult> OptionChecks(OrsApplication app, OptionCatalog catalog, OrsVersion target)
+        {
+            var results = new List<OrsCheckResult>();
+            foreach (var (section, name, value) in app.Options.Flatten())
+            {
+                var info = catalog.Find(section, name);
+                if (info != null && info.Removed != null && !info.ExistsIn(target))
+                    results.Add(OrsCheckResult.Of("ObsoleteOption", $"{app.Label} {section}/{name}", Severity(info),
+                        $"{section}/{name} is not used by {target.ReleaseLine} (removed in {info.Removed}{(info.ReplacedBy != null ? ", replaced by " + info.ReplacedBy : "")}).",
+                        "Run Remove-OrsObsoleteOption."));
+                else if (info == null && catalog.Covers(section))
+                    results.Add(Unknown(app, section, name, catalog));
+                else if (info != null && info.Check(value) is string problem)
+                    results.Add(OrsCheckResult.Of("InvalidValue", $"{app.Label} {section}/{name}", Severity(info), problem,
+                        $"Set a valid value: {info.ValidValues}{(info.Default != null ? " (default " + info.Default + ")" : "")}."));
+            }
+            if (results.Count == 0)
+                results.Add(OrsCheckResult.Of("Options", app.Label, OrsCheckStatus.Pass, $"All {app.Options.OptionCount} options are known, current for {target.ReleaseLine} and valid."));
+            return results;
+        }
+
+        /// <summary>A primary needs a Warm Standby backup with the same options and connections.</summary>
+        public static IEnumerable<OrsCheckResult> HaChecks(OrsNode node)
+        {
+            var p = node.Primary;
+            if (node.Backup == null)
+            {
+                yield return OrsCheckResult.Of("Backup", p.Label, OrsCheckStatus.Fail,
+                    p.BackupDbid > 0 ? $"{p.Label} names backup DBID {p.BackupDbid}, which is not an ORS Application." : $"{p.Label} has no backup Application.",
+                    "Create one with New-OrsBackupApplication -HostName <host>.");
+                yield break;
+            }
+            var b = node.Backup;
+            var wrong = node.Applications.Where(a => a.RedundancyType != OrsRedundancyType.WarmStandby).ToList();
+            yield return wrong.Count > 0
+                ? OrsCheckResult.Of("Redundancy", p.Label, OrsCheckStatus.Fail,
+                    $"Redundancy type is {string.Join(", ", wrong.Select(a => a.Name + "=" + a.RedundancyType))}; ORS supports Warm Standby only.",
+                    $"Set-OrsRedundancy -InputObject {p.Name} -Backup {b.Name}")
+                : OrsCheckResult.Of("Redundancy", p.Label, OrsCheckStatus.Pass, $"{p.Name} and {b.Name} are a Warm Standby pair.");
+            var diff = OptionComparer.Compare(p.Options, b.Options, false).ToList();
+            yield return diff.Count > 0
+                ? OrsCheckResult.Of("BackupOptions", p.Label, OrsCheckStatus.Fail,
+                    $"The backup {b.Name} differs from the primary in {diff.Count} option(s): {string.Join(", ", diff.Take(5).Select(d => d.Section + "/" + d.Name))}{(diff.Count > 5 ? ", ..." : "")}. Configuration Server does not copy options to the backup.",
+                    "Set the same options on the backup (Set-OrsOption), or export the primary and restore it onto the backup with Restore-OrsConfig -Application.")
+                : OrsCheckResult.Of("BackupOptions", p.Label, OrsCheckStatus.Pass, $"{b.Name} has the primary's options.");
+            string Conn(OrsApplication a) => string.Join(",", a.Connections.Select(c => c.ServerDbid).OrderBy(x => x));
+            if (Conn(p) != Conn(b))
+                yield return OrsCheckResult.Of("BackupConnections", p.Label, OrsCheckStatus.Fail,
+                    $"The backup {b.Name} does not have the primary's connections.", "Edit the connections on the primary; Configuration Server mirrors them to the backup.");
+        }
+
+        /// <summary>Options the catalogue says must be equal on every node of a cluster.</summary>
+        public static IEnumerable<OrsCheckResult> ClusterEquality(OrsCluster cluster, OptionCatalog catalog)
+        {
+            var apps = cluster.Nodes.SelectMany(n => n.Applications).ToList();
+            bool any = false;
+            foreach (var info in catalog.Options.Where(o => o.SameOnAllNodes))
+            {
+                var values = apps.Select(a => (a.Name, Value: a.Options.Get(info.Section, info.Name))).ToList();
+                if (values.All(v => v.Value == null) || values.Select(v => v.Value).Distinct().Count() == 1) continue;
+                any = true;
+                yield return OrsCheckResult.Of("ClusterConsistency", $"{cluster.Name} {info.Key}", Severity(info),
+                    $"{info.Key} must be the same on all nodes of cluster {cluster.Name}, but: " +
+                    string.Join("; ", values.GroupBy(v => v.Value ?? "(not set)").Select(g => $"'{g.Key}' on {string.Join(", ", g.Select(x => x.Name))}")) + ".",
+                    $"Set one value everywhere, e.g. Get-OrsNode -Cluster {cluster.Name} | ForEach-Object Applications | Set-OrsOption -Section {info.Section} -Name {info.Name} -Value <value>");
+            }
+            if (!any)
+                yield return OrsCheckResult.Of("ClusterConsistency", cluster.Name, OrsCheckStatus.Pass, $"Options that must match across the {cluster.Nodes.Count} nodes of {cluster.Name} match.");
+        }
+
+        private static OrsCheckResult Unknown(OrsApplication app, string section, string name, OptionCatalog catalog)
+        {
+            var suggestions = catalog.Suggest(section, name);
+            return OrsCheckResult.Of("UnknownOption", $"{app.Label} {section}/{name}", OrsCheckStatus.Warning,
+                $"{section}/{name} is not an option the module knows for ORS.",
+                suggestions.Count > 0 ? "Did you mean " + string.Join(" or ", suggestions) + "?" : "Check the spelling against the ORS options reference (Get-OrsOptionReference).");
+        }
+
+        /// <summary>Facts the catalogue only infers can warn, never fail.</summary>
+        internal static OrsCheckStatus Severity(OrsOptionInfo info) =>
+            info.Confidence == OptionConfidence.Confirmed ? OrsCheckStatus.Fail : OrsCheckStatus.Warning;
+    }
+}
