@@ -87,7 +87,8 @@ Describe 'HA: New-OrsBackupApplication and Set-OrsRedundancy' {
         $p = Get-OrsApplication ORS_DC1_1
         $p.BackupDbid | Should -Be $b.Dbid
         $p.RedundancyType | Should -Be 'WarmStandby'
-        @(Compare-OrsConfig $p $b) | Should -HaveCount 0
+        @(Compare-OrsConfig $p $b | Where-Object Section -ne 'log') | Should -HaveCount 0
+        ($b.Options.Get('log', 'all')) | Should -Match 'ORS_DC1_1_Backup'
         (Get-OrsNode | Where-Object Name -eq ORS_DC1_1).Backup.Name | Should -Be 'ORS_DC1_1_Backup'
     }
 

@@ -66,10 +66,10 @@ namespace OrsMigration.Checks
                     $"Redundancy type is {string.Join(", ", wrong.Select(a => a.Name + "=" + a.RedundancyType))}; ORS supports Warm Standby only.",
                     $"Set-OrsRedundancy -InputObject {p.Name} -Backup {b.Name}")
                 : OrsCheckResult.Of("Redundancy", p.Label, OrsCheckStatus.Pass, $"{p.Name} and {b.Name} are a Warm Standby pair.");
-            var diff = OptionComparer.Compare(p.Options, b.Options, false).ToList();
+            var diff = OptionComparer.Compare(p.Options, b.Options, false).Where(d => !IsPerApplicationSection(d.Section)).ToList();
             yield return diff.Count > 0
                 ? OrsCheckResult.Of("BackupOptions", p.Label, OrsCheckStatus.Fail,
-                    $"The backup {b.Name} differs from the primary in {diff.Count} option(s): {string.Join(", ", diff.Take(5).Select(d => d.Section + "/" + d.Name))}{(diff.Count > 5 ? ", ..." : "")}. Configuration Server does not copy options to the backup.",
+                    $"The backup {b.Name} differs from the primary in {diff.Count} option(s) outside the log sections: {string.Join(", ", diff.Take(5).Select(d => d.Section + "/" + d.Name))}{(diff.Count > 5 ? ", ..." : "")}. Configuration Server does not copy options to the backup.",
                     "Set the same options on the backup (Set-OrsOption), or export the primary and restore it onto the backup with Restore-OrsConfig -Application.")
                 : OrsCheckResult.Of("BackupOptions", p.Label, OrsCheckStatus.Pass, $"{b.Name} has the primary's options.");
             string Conn(OrsApplication a) => string.Join(",", a.Connections.Select(c => c.ServerDbid).OrderBy(x => x));
@@ -104,6 +104,10 @@ namespace OrsMigration.Checks
                 $"{section}/{name} is not an option the module knows for ORS.",
                 suggestions.Count > 0 ? "Did you mean " + string.Join(" or ", suggestions) + "?" : "Check the spelling against the ORS options reference (Get-OrsOptionReference).");
         }
+
+        /// <summary>Log sections name each Application's own files, so a backup's may differ from its primary's.</summary>
+        public static bool IsPerApplicationSection(string section) =>
+            section.StartsWith("log", System.StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Facts the catalogue only infers can warn, never fail.</summary>
         internal static OrsCheckStatus Severity(OrsOptionInfo info) =>

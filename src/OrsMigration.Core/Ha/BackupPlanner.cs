@@ -99,6 +99,7 @@ namespace OrsMigration.Ha
                 backup.Port = port.Value;
                 foreach (var p in backup.Ports.Where(p => p.Id == "default")) p.Port = port.Value;
             }
+            RenameInLogSections(backup.Options, primary.Name, name);
             var json = primary.Stored != null ? (JObject)primary.Stored.DeepClone() : new JObject();
             json.Remove("dbid");
             json["isprimary"] = "CFGFalse";
@@ -106,6 +107,15 @@ namespace OrsMigration.Ha
                 json["commandlinearguments"] = Regex.Replace(text, @"(-app\s+""?)" + Regex.Escape(primary.Name) + @"(?=""|\s|$)", m => m.Groups[1].Value + name);
             backup.Stored = json;
             return backup;
+        }
+
+        /// <summary>Log file names that carry the primary's name get the backup's, so the two never share a log file.</summary>
+        private static void RenameInLogSections(OptionSet options, string primaryName, string backupName)
+        {
+            var token = new Regex("(?<![A-Za-z0-9_])" + Regex.Escape(primaryName) + "(?![A-Za-z0-9_])");
+            foreach (var section in options.Where(s => Checks.ConfigChecks.IsPerApplicationSection(s.Name)))
+                foreach (var option in section.ToList())
+                    section.Set(option.Name, token.Replace(option.Value, backupName));
         }
 
         /// <summary>What makes an existing Application unfit as this primary's backup.</summary>
@@ -118,7 +128,8 @@ namespace OrsMigration.Ha
             if (Conn(existing) != Conn(desired)) yield return "different connections";
             string Ports(OrsApplication a) => string.Join(",", a.Ports.Where(p => p.Id != "default").Select(p => p.ToString()).OrderBy(s => s, StringComparer.Ordinal));
             if (Ports(existing) != Ports(desired)) yield return $"ports {Ports(existing)} instead of {Ports(desired)}";
-            var diff = Export.OptionComparer.Compare(desired.Options, existing.Options, false).Select(d => d.Section + "/" + d.Name).ToList();
+            var diff = Export.OptionComparer.Compare(desired.Options, existing.Options, false)
+                .Where(d => !Checks.ConfigChecks.IsPerApplicationSection(d.Section)).Select(d => d.Section + "/" + d.Name).ToList();
             if (diff.Count > 0) yield return "different options (" + string.Join(", ", diff.Take(3)) + (diff.Count > 3 ? ", ..." : "") + ")";
         }
 
