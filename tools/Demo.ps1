@@ -1,6 +1,7 @@
 <#
-    The README demo: the migration guide's export, prune and rollback on a copy of the 8.1.2
-    sample deployment. Runs on any machine with no set-up beyond `dotnet tool restore`.
+    The README demo: the migration guide's preparation on copies of both sample deployments —
+    prerequisites, export, prune, backups, cluster, persistence, checks — then a rollback.
+    Runs on any machine with no set-up beyond `dotnet tool restore`.
 #>
 param([Parameter(Mandatory)] [string] $ModuleManifest)
 $ErrorActionPreference = 'Stop'
@@ -10,41 +11,67 @@ Import-Module $ModuleManifest -Force
 $root = Split-Path $PSScriptRoot -Parent
 $work = Join-Path $root 'out/demo'
 if (Test-Path $work) { Remove-Item $work -Recurse -Force }
-$store = Join-Path $work 'config'
-$backup = Join-Path $work 'backup'
-Copy-Item (Join-Path $root 'docs/samples/ors-812') $store -Recurse
-
 if ($PSVersionTable.PSVersion.Major -ge 7 -and [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
+
 function Step([string] $Title) { Write-Host ''; Write-Host "=== $Title" -ForegroundColor Cyan }
 # Tables at full width even when the output is not a terminal.
 function Show { $input | Out-String -Width 200 | Write-Host }
 
-Step "Connect to the 8.1.2 sample deployment (a file configuration store: $store)"
-Connect-OrsConfigServer -Path $store | Show
-Get-OrsApplication -Type Any | Format-Table Dbid, Name, Type, Version, HostName | Show
+function Invoke-Preparation([string] $Sample, [hashtable] $BackupHosts) {
+    $store = Join-Path $work "$Sample/config"
+    $backup = Join-Path $work "$Sample/backup"
+    Copy-Item (Join-Path $root "docs/samples/$Sample") $store -Recurse
+    Write-Host ''
+    Write-Host "##### Sample $Sample (store: $store)" -ForegroundColor Yellow
 
-Step 'Step 1 of the guide: export every ORS Application (rollback point)'
-$exports = Get-OrsApplication | Export-OrsConfig -Path $backup
-$exports | Format-Table ApplicationName, ApplicationDbid, Version, Path | Show
-Write-Host "manifest: $(Join-Path $backup 'manifest.json')"
+    Step 'Connect and look at the deployment'
+    Connect-OrsConfigServer -Path $store | Out-Null
+    Get-OrsApplication -Type Any | Format-Table Dbid, Name, Type, Version, HostName, BackupDbid | Show
 
-Step 'Step 2: what Remove-OrsObsoleteOption would do (-WhatIf)'
-Get-OrsApplication | Remove-OrsObsoleteOption -WhatIf
+    Step 'Prerequisites (Test-OrsMigrationPrerequisite)'
+    $scxml = @(Get-ChildItem (Join-Path $store 'scxml') -Filter *.scxml -ErrorAction SilentlyContinue | ForEach-Object FullName)
+    $prereq = if ($scxml) { Test-OrsMigrationPrerequisite -ScxmlPath $scxml } else { Test-OrsMigrationPrerequisite }
+    $prereq |
+        Where-Object Status -ne Pass | Format-Table Status, Check, Target, Message -AutoSize -Wrap | Show
 
-Step 'Step 2: delete the options ORS 8.1.4 no longer uses'
-$changes = Get-OrsApplication | Remove-OrsObsoleteOption -Force -WarningAction Continue
-$changes | Format-Table ApplicationName, Action, Section, Name, OldValue, NewValue -AutoSize | Show
-$changes | Select-Object -First 1 -Property ApplicationName, Name, Reason | Format-List | Show
+    Step 'Step 1: export every ORS Application (the rollback point)'
+    $exports = Get-OrsApplication | Export-OrsConfig -Path $backup
+    $exports | Format-Table ApplicationName, ApplicationDbid, Version, Path -AutoSize | Show
 
-Step 'What changed against the export (Compare-OrsConfig)'
-Compare-OrsConfig -Reference $exports[0] -Difference $exports[0].ApplicationName | Format-Table -AutoSize | Show
+    Step 'Step 2: delete the options 8.1.4 no longer uses'
+    Get-OrsApplication | Remove-OrsObsoleteOption -Force -WarningAction Continue |
+        Format-Table ApplicationName, Action, Section, Name, OldValue, NewValue -AutoSize | Show
 
-Step 'Rollback: restore every Application from its export (hash checked, read back, verified)'
-$restored = Get-ChildItem (Join-Path $backup '*.cfg') | Restore-OrsConfig -Force
-Write-Host "$(@($restored).Count) option changes restored."
+    Step 'HA: a Warm Standby backup for every primary'
+    $created = foreach ($node in Get-OrsNode) { $node.Primary | New-OrsBackupApplication -HostName $BackupHosts[$node.Name] }
+    $created | Format-Table Dbid, Name, HostName, Version, RedundancyType -AutoSize | Show
+    Get-OrsNode | Show
 
-Step 'Verify: every Application holds exactly its exported options, same order'
-$left = foreach ($e in $exports) { Compare-OrsConfig -Reference $e -Difference (Get-OrsApplication -Dbid $e.ApplicationDbid) -IncludeOrder }
-if (@($left).Count -ne 0) { $left | Show; throw 'The rollback left differences.' }
-Write-Host "No differences in $(@($exports).Count) Applications. Demo complete." -ForegroundColor Green
-Disconnect-OrsConfigServer
+    Step 'The cluster: nodes and data centers'
+    Set-OrsCluster -Name ORS_Cluster_1 -NodeMap ([ordered]@{ ORS_DC1_1 = 'DC1'; ORS_DC1_2 = 'DC1'; ORS_DC2_1 = 'DC2'; ORS_DC2_2 = 'DC2' }) | Out-Null
+    Get-OrsCluster | Show
+
+    Step 'Persistence: the cassandra-* options on every Application of every node'
+    Get-OrsNode | ForEach-Object Primary |
+        Set-OrsPersistence -Keyspace Orchestration -StrategyClass NetworkTopologyStrategy -StrategyOptions 'DC1:2,DC2:2' |
+        Group-Object ApplicationName | Format-Table Name, Count -AutoSize | Show
+
+    Step 'Test-OrsConfig on the result'
+    $results = Test-OrsConfig
+    $results | Group-Object Status | Format-Table Name, Count -AutoSize | Show
+    $results | Where-Object Status -ne Pass | Format-Table Status, Check, Target, Message -AutoSize -Wrap | Show
+    if ($results | Where-Object Status -eq Fail) { throw "Test-OrsConfig still reports failures for $Sample." }
+
+    Step 'Rollback of one Application from its export (hash checked, read back, verified)'
+    $one = $exports[0]
+    Restore-OrsConfig -InputObject $one -Force | Format-Table ApplicationName, Action, Section, Name -AutoSize | Show
+    $left = @(Compare-OrsConfig -Reference $one -Difference (Get-OrsApplication -Dbid $one.ApplicationDbid) -IncludeOrder)
+    if ($left.Count -ne 0) { $left | Show; throw 'The rollback left differences.' }
+    Write-Host "$($one.ApplicationName) holds exactly its exported options again." -ForegroundColor Green
+    Disconnect-OrsConfigServer
+}
+
+Invoke-Preparation 'ors-812' @{ ORS_DC1_1 = 'dc1-ors1b'; ORS_DC1_2 = 'dc1-ors2b'; ORS_DC2_1 = 'dc2-ors1b'; ORS_DC2_2 = 'dc2-ors2b' }
+Invoke-Preparation 'ors-813' @{ ORS_DC1_1 = 'dc1-ors1b'; ORS_DC1_2 = 'dc1-ors2b'; ORS_DC2_1 = 'dc2-ors1b'; ORS_DC2_2 = 'dc2-ors2b' }
+Write-Host ''
+Write-Host 'Demo complete: both samples prepared for 8.1.4 with no failing check.' -ForegroundColor Green

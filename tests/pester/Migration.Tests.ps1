@@ -168,10 +168,12 @@ Describe 'Nodes and clusters' {
         @(Get-OrsNode -Cluster ORS_Cluster_1).Name | Should -Be @('ORS_DC1_1', 'ORS_DC2_1')
     }
 
-    It 'writes the legacy section on primary and backup of every node' {
+    It 'writes the legacy section on primary and backup of every node, and finds the cluster by its name' {
         Set-OrsCluster -Name C2 -NodeMap ([ordered]@{ ORS_DC1_1 = 'East'; ORS_DC2_2 = 'West' }) | Out-Null
         (Get-OrsApplication ORS_DC1_1_Backup | Get-OrsOption -Section cluster).Name | Should -Be @('ORS_DC1_1', 'ORS_DC2_2')
         (Get-OrsNode | Where-Object Name -eq ORS_DC2_2).DataCenter | Should -Be 'West'
+        (Get-OrsCluster C2).Form | Should -Be 'Legacy'
+        @(Get-OrsNode -Cluster C2).Name | Should -Be @('ORS_DC1_1', 'ORS_DC2_2')
     }
 
     It 'refuses a backup named as a node and writes nothing' {

@@ -53,21 +53,16 @@ namespace OrsMigration.Cluster
         }
 
         /// <summary>The Annex (userproperties) of a configuration object as option sections.</summary>
-        internal static OptionSet AnnexOf(CfgObject obj)
-        {
-            var set = new OptionSet();
-            foreach (var p in ApplicationMapper.Items(obj.Json, "userproperties", "property"))
-            {
-                string s = ApplicationMapper.Str(p, "section"), k = ApplicationMapper.Str(p, "key");
-                if (!string.IsNullOrEmpty(s) && !string.IsNullOrEmpty(k)) set.Set(s, k, ApplicationMapper.Str(p, "value") ?? string.Empty);
-            }
-            return set;
-        }
+        internal static OptionSet AnnexOf(CfgObject obj) => ApplicationMapper.ReadOptions(obj.Json, obj, "userproperties");
+
+        /// <summary>Where Set-OrsCluster keeps a legacy cluster's name: the Annex, which ORS does not read.</summary>
+        public const string AnnexSection = "OrsMigration";
+        public const string AnnexClusterName = "cluster-name";
 
         /// <summary>
         /// 8.1.3 clusters: the cluster sections of the primaries, grouped by the members they list.
-        /// Configuration Server keeps no name for such a cluster; it is named after the first
-        /// node its section lists.
+        /// Configuration Server keeps no name for such a cluster: it is the name Set-OrsCluster
+        /// left in the members' Annex, else the first node the section lists.
         /// </summary>
         private static IEnumerable<OrsCluster> Legacy(List<OrsNode> nodes)
         {
@@ -79,7 +74,8 @@ namespace OrsMigration.Cluster
             foreach (var g in groups)
             {
                 var members = g.First().members;
-                yield return FromMembers(members[0].Key, OrsClusterForm.Legacy, members, nodes);
+                string name = g.Select(x => x.node.Primary.Annex.Get(AnnexSection, AnnexClusterName)).FirstOrDefault(n => !string.IsNullOrEmpty(n));
+                yield return FromMembers(name ?? members[0].Key, OrsClusterForm.Legacy, members, nodes);
             }
         }
 

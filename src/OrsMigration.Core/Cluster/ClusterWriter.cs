@@ -74,8 +74,7 @@ namespace OrsMigration.Cluster
             var before = annex.Clone();
             ReplaceSection(annex, members);
             var json = existing != null ? (JObject)existing.Json.DeepClone() : NewTransaction(name);
-            json["userproperties"] = new JObject { ["property"] = new JArray(annex.Flatten().Select(o =>
-                new JObject { ["section"] = o.Section, ["key"] = o.Name, ["value"] = o.Value })) };
+            json["userproperties"] = ApplicationMapper.Properties(annex);
             var plan = new TransactionListPlan { Name = name, Existing = existing, Desired = json };
             var pseudo = new OrsApplication { Name = name, Dbid = existing?.Dbid ?? 0, Options = before };
             plan.Changes.AddRange(OptionPlan.Create(pseudo, annex, (s, n) => Reason).Changes);

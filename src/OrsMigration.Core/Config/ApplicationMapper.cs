@@ -72,7 +72,8 @@ namespace OrsMigration.Config
                 Mode = Str(c, "mode"),
             }).ToList();
             foreach (var c in app.Connections) c.ServerName = appName?.Invoke(c.ServerDbid);
-            app.Options = ReadOptions(j, obj);
+            app.Options = ReadOptions(j, obj, "options");
+            app.Annex = ReadOptions(j, obj, "userproperties");
             return app;
         }
 
@@ -92,23 +93,27 @@ namespace OrsMigration.Config
             if (app.RedundancyType != OrsRedundancyType.Unknown) j["redundancytype"] = RedundancyName(app.RedundancyType);
             WritePorts(j, app.Ports);
             WriteConnections(j, app.Connections);
-            j["options"] = new JObject { ["property"] = new JArray(app.Options.Flatten().Select(o =>
-                new JObject { ["section"] = o.Section, ["key"] = o.Name, ["value"] = o.Value })) };
+            j["options"] = Properties(app.Options);
+            // An object read without an Annex keeps having none unless one was added.
+            if (j["userproperties"] != null || app.Annex.OptionCount > 0) j["userproperties"] = Properties(app.Annex);
             return j;
         }
 
-        private static OptionSet ReadOptions(JObject j, CfgObject obj)
+        internal static JObject Properties(OptionSet set) =>
+            new JObject { ["property"] = new JArray(set.Flatten().Select(o => new JObject { ["section"] = o.Section, ["key"] = o.Name, ["value"] = o.Value })) };
+
+        internal static OptionSet ReadOptions(JObject j, CfgObject obj, string container)
         {
             var options = new OptionSet();
-            foreach (var p in Items(j, "options", "property"))
+            foreach (var p in Items(j, container, "property"))
             {
                 string section = Str(p, "section"), key = Str(p, "key");
                 if (string.IsNullOrEmpty(section) || string.IsNullOrEmpty(key))
                     throw new OrsException("StoreObjectInvalid", OrsErrorKind.InvalidData,
-                        $"{obj} has an option without a section or key; fix the object in Configuration Server or the store file.", obj);
+                        $"{obj} has an {(container == "options" ? "option" : "Annex entry")} without a section or key; fix the object in Configuration Server or the store file.", obj);
                 if (options.Contains(section, key))
                     throw new OrsException("StoreObjectInvalid", OrsErrorKind.InvalidData,
-                        $"{obj} holds option '{section}/{key}' twice; fix the object before migrating it.", obj);
+                        $"{obj} holds {(container == "options" ? "option" : "Annex entry")} '{section}/{key}' twice; fix the object before migrating it.", obj);
                 options.Set(section, key, Str(p, "value") ?? string.Empty);
             }
             return options;

@@ -72,6 +72,8 @@ namespace OrsMigration
         public List<OrsPort> Ports { get; set; } = new List<OrsPort>();
         public List<OrsConnection> Connections { get; set; } = new List<OrsConnection>();
         public OptionSet Options { get; set; } = new OptionSet();
+        /// <summary>The Annex (user properties): data for tools, which ORS does not read as options.</summary>
+        public OptionSet Annex { get; set; } = new OptionSet();
 
         /// <summary>Where the object came from (the store's description).</summary>
         public string Source { get; set; }
@@ -91,6 +93,7 @@ namespace OrsMigration
             copy.Ports = Ports.ConvertAll(p => new OrsPort { Id = p.Id, Port = p.Port });
             copy.Connections = Connections.ConvertAll(c => new OrsConnection { ServerDbid = c.ServerDbid, ServerName = c.ServerName, PortId = c.PortId, Mode = c.Mode });
             copy.Options = Options.Clone();
+            copy.Annex = Annex.Clone();
             return copy;
         }
 
@@ -99,7 +102,7 @@ namespace OrsMigration
         {
             Name = saved.Name; Version = saved.Version; HostDbid = saved.HostDbid; HostName = saved.HostName;
             Port = saved.Port; State = saved.State; BackupDbid = saved.BackupDbid; RedundancyType = saved.RedundancyType;
-            Ports = saved.Ports; Connections = saved.Connections; Options = saved.Options;
+            Ports = saved.Ports; Connections = saved.Connections; Options = saved.Options; Annex = saved.Annex;
             Revision = saved.Revision; Stored = saved.Stored;
         }
 

@@ -68,7 +68,10 @@ namespace OrsMigration.Commands
                 var source = RestoreSource.Load(file, !SkipIntegrityCheck, IncludeObject);
                 var target = RestorePlanner.FindTarget(Repository, source, Application);
                 var plan = RestorePlanner.Plan(target, source, Mode);
-                ApplyOptionPlan(plan, $"Restore ({Mode}) from '{file}'", Force, PassThru, source.Snapshot, saved => Verify(saved, plan, source));
+                var snapshot = source.Snapshot;
+                ApplyOptionPlan(plan, $"Restore ({Mode}) from '{file}'", Force, PassThru,
+                    snapshot == null ? null : (System.Action<OrsApplication>)(a => RestorePlanner.ApplySnapshotFields(a, snapshot)),
+                    saved => Verify(saved, plan, source));
             }, file);
         }
 

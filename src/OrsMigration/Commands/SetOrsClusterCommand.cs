@@ -42,9 +42,13 @@ namespace OrsMigration.Commands
 
         private void WriteLegacy(Topology topology, List<KeyValuePair<string, string>> members)
         {
-            WriteVerbose($"A legacy cluster has no name in Configuration Server; Get-OrsCluster names it after its first node, {members[0].Key}.");
             foreach (var plan in ClusterWriter.PlanLegacy(topology, members))
-                PerItem(() => ApplyOptionPlan(plan, $"Define cluster {Name} (cluster section)", Force, false), plan.Application);
+            {
+                // The cluster section has no place for a name: it goes to the Annex, which ORS does not read.
+                bool named = plan.Application.Annex.Get(ClusterReader.AnnexSection, ClusterReader.AnnexClusterName) == Name;
+                PerItem(() => ApplyOptionPlan(plan, $"Define cluster {Name} (cluster section)", Force, false,
+                    named ? null : (System.Action<OrsApplication>)(a => a.Annex.Set(ClusterReader.AnnexSection, ClusterReader.AnnexClusterName, Name))), plan.Application);
+            }
         }
 
         private void WriteTransactionList(Topology topology, List<KeyValuePair<string, string>> members)

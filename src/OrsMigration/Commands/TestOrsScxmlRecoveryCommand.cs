@@ -37,6 +37,11 @@ namespace OrsMigration.Commands
         {
             string baseFolder = (Repository.Store as FileConfigStore)?.Root ?? SessionState.Path.CurrentFileSystemLocation.Path;
             foreach (var dn in Repository.Store.List("CfgDN", WriteOrsError, CancelToken))
+                PerItem(() => CheckDn(dn, baseFolder), dn.ToString());
+        }
+
+        private void CheckDn(CfgObject dn, string baseFolder)
+        {
             {
                 var annex = Cluster.ClusterReader.AnnexOf(dn);
                 var options = annex.Where(s => string.Equals(s.Name, "Orchestration", StringComparison.OrdinalIgnoreCase))

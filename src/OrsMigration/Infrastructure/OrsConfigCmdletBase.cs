@@ -32,13 +32,15 @@ namespace OrsMigration.Commands
         /// Writes an option plan for one Application under ShouldProcess. Saves a copy, so a
         /// refused or failed write leaves the caller's object as it was; on success the object
         /// takes the saved state. Emits the change records, or the Application with -PassThru
-        /// (under -WhatIf, a preview copy with the planned options).
+        /// (under -WhatIf, a preview copy with the planned options). modifyObject changes
+        /// fields other than options on the copy; verify runs after the write.
         /// </summary>
-        protected void ApplyOptionPlan(OptionPlan plan, string action, bool force, bool passThru, OrsApplication snapshotFields = null, System.Action<OrsApplication> verify = null)
+        protected void ApplyOptionPlan(OptionPlan plan, string action, bool force, bool passThru,
+            System.Action<OrsApplication> modifyObject = null, System.Action<OrsApplication> verify = null)
         {
             var app = plan.Application;
             foreach (var w in plan.Warnings) WriteWarning(w);
-            if (!plan.ChangesAnything && snapshotFields == null)
+            if (!plan.ChangesAnything && modifyObject == null)
             {
                 WriteVerbose($"{app.Label}: nothing to change.");
                 if (passThru) WriteObject(app);
@@ -46,7 +48,7 @@ namespace OrsMigration.Commands
             }
             var updated = app.Clone();
             updated.Options = plan.Desired;
-            if (snapshotFields != null) Export.RestorePlanner.ApplySnapshotFields(updated, snapshotFields);
+            modifyObject?.Invoke(updated);
             if (!ShouldApply(app.Label, $"{action}: {Describe(plan)}", force))
             {
                 if (IsWhatIf && passThru) WriteObject(updated);
