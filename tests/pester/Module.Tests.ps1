@@ -52,3 +52,11 @@ Describe 'Help for <Name>' -ForEach @(Get-Command -Module OrsMigration -CommandT
         if ($Name -notlike 'Disconnect-*') { $cmd.OutputType.Count | Should -BeGreaterThan 0 }
     }
 }
+
+Describe 'about_OrsMigration' {
+    It 'maps the guide to cmdlets and is found by Get-Help' {
+        $text = Get-Help about_OrsMigration | Out-String
+        $text | Should -Match 'Remove-OrsObsoleteOption'
+        $text | Should -Match 'Restore-OrsConfig'
+    }
+}
