@@ -61,6 +61,11 @@ Describe 'Set-OrsOption against the catalogue' {
         (Get-OrsApplication ORS_DC1_1).Options.Get('orchestration', 'call-watching-timeout') | Should -Be '5000'
     }
 
+    It 'sets a known option to a valid value' {
+        $c = Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section orchestration -Name call-watching-timeout -Value 6000
+        $c.NewValue | Should -Be '6000'
+    }
+
     It 'only warns about a value the catalogue merely infers' {
         Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section persistence -Name cassandra-strategy-class -Value LocalStrategy -WarningVariable warn -WarningAction SilentlyContinue | Out-Null
         "$warn" | Should -Match 'infers'
@@ -250,6 +255,29 @@ Describe 'Test-OrsConfig' {
         $r.Message | Should -Match 'complete-assoc-on-target-node'
     }
 
+    It 'warns about an unknown option with a suggestion and fails an invalid confirmed value' {
+        $store = New-TestStore 'ors-813'
+        Connect-OrsConfigServer -Path $store | Out-Null
+        Get-OrsApplication ORS_DC1_1, ORS_DC1_1_Backup | Set-OrsOption -Option @{ 'orchestration/functions-by-usr' = 'true' } -Force -WarningAction SilentlyContinue | Out-Null
+        $p = Get-Content (Join-Path $store 'CfgApplication/240.json') -Raw | ConvertFrom-Json
+        ($p.options.property | Where-Object key -eq 'call-watching-timeout').value = '10'
+        $p | ConvertTo-Json -Depth 10 | Set-Content (Join-Path $store 'CfgApplication/240.json')
+        $r = Get-OrsApplication ORS_DC1_1 | Test-OrsConfig
+        $u = $r | Where-Object Check -eq UnknownOption
+        $u.Status | Should -Be 'Warning'
+        $u.Remedy | Should -Match 'functions-by-urs'
+        ($r | Where-Object Check -eq InvalidValue).Status | Should -Be 'Fail'
+    }
+
+    It 'fails a pair that is not Warm Standby' {
+        $store = New-TestStore 'ors-813'
+        $p = Get-Content (Join-Path $store 'CfgApplication/241.json') -Raw | ConvertFrom-Json
+        $p.redundancytype = 'CFGHTHotStanby'
+        $p | ConvertTo-Json -Depth 10 | Set-Content (Join-Path $store 'CfgApplication/241.json')
+        Connect-OrsConfigServer -Path $store | Out-Null
+        (Test-OrsConfig | Where-Object { $_.Check -eq 'Redundancy' -and $_.Target -like 'ORS_DC1_1 *' }).Status | Should -Be 'Fail'
+    }
+
     It 'checks only the piped Applications' {
         $store = New-TestStore 'ors-813'
         Connect-OrsConfigServer -Path $store | Out-Null
@@ -264,6 +292,14 @@ Describe 'Test-OrsMigrationPrerequisite' {
         @($r | Where-Object { $_.Check -eq 'UrsVersion' -and $_.Status -eq 'Fail' }).Count | Should -Be 2
         ($r | Where-Object Check -eq SessionDrain).Status | Should -Be 'Fail'
         ($r | Where-Object { $_.Check -eq 'ComponentVersion' -and $_.Target -like 'StatServer*' }).Status | Should -Be 'Fail'
+    }
+
+    It 'fails when the nodes of a cluster use different persistence' {
+        Connect-OrsConfigServer -Path (New-TestStore 'ors-813') | Out-Null
+        Get-OrsApplication ORS_DC2_2 | Set-OrsOption -Section persistence -Name cassandra-keyspace-name -Value Other | Out-Null
+        $r = Test-OrsMigrationPrerequisite | Where-Object Check -eq PersistenceConsistency
+        $r.Status | Should -Be 'Fail'
+        $r.Message | Should -Match 'cassandra-keyspace-name'
     }
 
     It 'passes URS, components and drain on the 8.1.3 sample and checks SCXML on request' {
