@@ -88,7 +88,7 @@ namespace OrsMigration.Tests
             var backup = BackupPlanner.Apply(repo, plan);
             Assert.Equal("ORS_DC1_1_Backup", backup.Name);
             Assert.Equal("dc1-ors1b", backup.HostName);
-            Assert.Empty(Export.OptionComparer.Compare(primary.Options, backup.Options, false).Where(d => d.Section != "log"));
+            Assert.DoesNotContain(Export.OptionComparer.Compare(primary.Options, backup.Options, false), d => d.Section != "log");
             Assert.Contains("ORS_DC1_1_Backup", backup.Options.Get("log", "all"));
             Assert.Equal(primary.Connections.Select(c => c.ServerDbid), backup.Connections.Select(c => c.ServerDbid));
             Assert.Equal("-app ORS_DC1_1_Backup", (string)backup.Stored["commandlinearguments"]);
