@@ -99,7 +99,7 @@ namespace OrsMigration.Cql
 
         private async Task HandshakeAsync(CqlConnectOptions options, CancellationToken cancel)
         {
-            var startup = new CqlWriter().StringMap(new Dictionary<string, string> { ["CQL_VERSION"] = "3.0.0", ["DRIVER_NAME"] = "OrsMigration" }).ToArray();
+            var startup = CqlRequests.Startup(new Dictionary<string, string> { ["CQL_VERSION"] = "3.0.0", ["DRIVER_NAME"] = "OrsMigration" });
             var reply = await SendAsync(CqlOpcode.Startup, startup, options.ConnectTimeout, cancel).ConfigureAwait(false);
             if (reply.Opcode == CqlOpcode.Ready) return;
             if (reply.Opcode != CqlOpcode.Authenticate) throw Unexpected(reply, "STARTUP");
@@ -118,7 +118,7 @@ namespace OrsMigration.Cql
             byte[] token = dse ? System.Text.Encoding.ASCII.GetBytes("PLAIN") : plain;
             for (int round = 0; round < 4; round++)
             {
-                var reply = await SendAsync(CqlOpcode.AuthResponse, new CqlWriter().Bytes(token).ToArray(), options.ConnectTimeout, cancel).ConfigureAwait(false);
+                var reply = await SendAsync(CqlOpcode.AuthResponse, CqlRequests.AuthResponse(token), options.ConnectTimeout, cancel).ConfigureAwait(false);
                 if (reply.Opcode == CqlOpcode.AuthSuccess) return;
                 if (reply.Opcode != CqlOpcode.AuthChallenge) throw Unexpected(reply, "AUTH_RESPONSE");
                 token = plain;

@@ -139,10 +139,9 @@ namespace OrsMigration.Cql
             options = options ?? new CqlQueryOptions();
             return WithRetryAsync(options, async (connection, host) =>
             {
-                var w = new CqlWriter().LongString(cql);
                 var encoded = values?.Select(v => v == null ? null : CqlCodec.Encode(CqlCodec.TypeOf(v), v)).ToList();
-                CqlQueryParameters.Write(w, options.Consistency, encoded, options.PageSize, options.PagingState);
-                var frame = await connection.RequestAsync(CqlOpcode.Query, w.ToArray(), Timeout(options), cancel).ConfigureAwait(false);
+                var body = CqlRequests.Query(cql, options.Consistency, encoded, options.PageSize, options.PagingState);
+                var frame = await connection.RequestAsync(CqlOpcode.Query, body, Timeout(options), cancel).ConfigureAwait(false);
                 return CqlResultDecoder.Decode(frame) as CqlRowSet ?? new CqlRowSet();
             }, cancel);
         }
@@ -153,9 +152,8 @@ namespace OrsMigration.Cql
             var options = new CqlQueryOptions { Idempotent = false, Consistency = CqlConsistency.One };
             return await WithRetryAsync(options, async (connection, host) =>
             {
-                var w = new CqlWriter().LongString(cql);
-                CqlQueryParameters.Write(w, options.Consistency, null, 0, null);
-                var frame = await connection.RequestAsync(CqlOpcode.Query, w.ToArray(), Timeout(options), cancel).ConfigureAwait(false);
+                var body = CqlRequests.Query(cql, options.Consistency, null, 0, null);
+                var frame = await connection.RequestAsync(CqlOpcode.Query, body, Timeout(options), cancel).ConfigureAwait(false);
                 return CqlResultDecoder.Decode(frame) as CqlSchemaChange;
             }, cancel).ConfigureAwait(false);
         }
@@ -182,9 +180,8 @@ namespace OrsMigration.Cql
             if ((values?.Count ?? 0) != prepared.BindColumns.Count)
                 throw new ArgumentException($"The statement has {prepared.BindColumns.Count} bind markers but {values?.Count ?? 0} values were given.");
             var encoded = (values ?? new object[0]).Select((v, i) => CqlCodec.Encode(prepared.BindColumns[i].Type, v)).ToList();
-            var w = new CqlWriter().ShortBytes(prepared.Id);
-            CqlQueryParameters.Write(w, options.Consistency, encoded, options.PageSize, options.PagingState);
-            var frame = await connection.RequestAsync(CqlOpcode.Execute, w.ToArray(), Timeout(options), cancel).ConfigureAwait(false);
+            var body = CqlRequests.Execute(prepared.Id, options.Consistency, encoded, options.PageSize, options.PagingState);
+            var frame = await connection.RequestAsync(CqlOpcode.Execute, body, Timeout(options), cancel).ConfigureAwait(false);
             return CqlResultDecoder.Decode(frame, prepared.ResultColumns) as CqlRowSet ?? new CqlRowSet();
         }
 
@@ -192,7 +189,7 @@ namespace OrsMigration.Cql
         {
             string key = Key(connection, cql);
             if (_prepared.TryGetValue(key, out var known)) return known;
-            var frame = await connection.RequestAsync(CqlOpcode.Prepare, new CqlWriter().LongString(cql).ToArray(), _options.RequestTimeout, cancel).ConfigureAwait(false);
+            var frame = await connection.RequestAsync(CqlOpcode.Prepare, CqlRequests.Prepare(cql), _options.RequestTimeout, cancel).ConfigureAwait(false);
             var prepared = CqlResultDecoder.Decode(frame) as CqlPrepared ?? throw new CqlProtocolException("PREPARE did not return a prepared statement.");
             prepared.Query = cql;
             return _prepared[key] = prepared;
