@@ -372,7 +372,7 @@ class Server:
     def ors_rows(self, ks, cf, stmt, values, params, ver):
         owner = cf.lower() == "sessionidserverinfo"
         col_types = OWNER_COLS if owner else SESSION_COLS
-        cols = ["key", "column1", "value"] if stmt.cols == ["*"] else stmt.cols
+        cols = ["key", "column1", "value"] if stmt.cols == ["*"] else [c.replace('"', "") for c in stmt.cols]
         unknown = [c for c in cols if c.lower() not in col_types]
         if unknown:
             raise QueryError(0x2200, "Undefined column name %s" % unknown[0])
