@@ -32,6 +32,13 @@
         'Test-OrsConfig'
         'Test-OrsMigrationPrerequisite'
         'Test-OrsScxmlRecovery'
+        'Connect-OrsCassandra'
+        'Disconnect-OrsCassandra'
+        'Test-OrsCassandra'
+        'Initialize-OrsKeyspace'
+        'Get-OrsPersistedSession'
+        'Measure-OrsPersistedSession'
+        'Wait-OrsSessionDrain'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -11,6 +11,9 @@ views = [
  ("OrsMigration.OrsCluster", [("Name",22),("Form",16),("{($_.Nodes | ForEach-Object Name) -join ', '}:Nodes",50),("{($_.DataCenters) -join ', '}:DataCenters",0)]),
  ("OrsMigration.OrsCheckResult", [("Status",8),("Check",22),("Target",34),("Message",0)]),
  ("OrsMigration.OrsOptionInfo", [("Section",13),("Name",30),("Default",14),("ValidValues",34),("Confidence",10),("Removed",0)]),
+ ("OrsMigration.Persistence.OrsCassandraSession", [("ClusterName",20),("Keyspace",16),("ProtocolVersion:Protocol",8),("{$_.Hosts.Count}:Nodes",6),("{($_.Hosts | ForEach-Object { $_.DataCenter } | Sort-Object -Unique) -join ', '}:DataCenters",0)]),
+ ("OrsMigration.OrsSessionCount", [("NodeId",8),("Count",12),("MeasuredAt",0)]),
+ ("OrsMigration.OrsPersistedSession", [("SessionId",34),("NodeId",8),("ServerName",20),("LastUpdated",28),("SizeBytes",0)]),
  ("OrsMigration.OrsScxmlRecoveryResult", [("Status",8),("SendSessionRecovered:Recovered",9),("Line",5),("PersistDisabled",8),("Path",0)]),
 ]
 def esc(s): return s.replace("&","&amp;").replace("<","&lt;").replace(">","&gt;")

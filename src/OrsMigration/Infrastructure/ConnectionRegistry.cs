@@ -9,6 +9,17 @@ namespace OrsMigration.Commands
     internal static class ConnectionRegistry
     {
         private static readonly ConcurrentDictionary<Guid, OrsConfigConnection> ConfigConnections = new ConcurrentDictionary<Guid, OrsConfigConnection>();
+        private static readonly ConcurrentDictionary<Guid, Persistence.OrsCassandraSession> CassandraSessions = new ConcurrentDictionary<Guid, Persistence.OrsCassandraSession>();
+
+        public static Persistence.OrsCassandraSession CurrentCassandra
+        {
+            get => CassandraSessions.TryGetValue(Key, out var s) && s.IsOpen ? s : null;
+            set
+            {
+                if (value == null) CassandraSessions.TryRemove(Key, out _);
+                else CassandraSessions[Key] = value;
+            }
+        }
 
         private static Guid Key => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
 

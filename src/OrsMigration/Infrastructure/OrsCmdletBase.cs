@@ -56,6 +56,21 @@ namespace OrsMigration.Commands
             }
         }
 
+        /// <summary>
+        /// Waits for engine work on the pipeline thread, calling onTick (progress) between waits;
+        /// Ctrl+C cancels the work through CancelToken and stops the pipeline.
+        /// </summary>
+        protected T Await<T>(System.Threading.Tasks.Task<T> task, Action onTick = null, int tickMilliseconds = 200)
+        {
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(tickMilliseconds)) onTick?.Invoke();
+            onTick?.Invoke();
+            try { return task.GetAwaiter().GetResult(); }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested) { throw new PipelineStoppedException(); }
+        }
+
+        protected void Await(System.Threading.Tasks.Task task, Action onTick = null, int tickMilliseconds = 200) =>
+            Await(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, System.Threading.Tasks.TaskScheduler.Default), onTick, tickMilliseconds);
+
         /// <summary>True when -WhatIf is in force, from the parameter or $WhatIfPreference.</summary>
         protected bool IsWhatIf
         {

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OrsMigration.Cql;
+
+namespace OrsMigration.Persistence
+{
+    /// <summary>
+    /// A connection to the Cassandra cluster ORS persists to, as Connect-OrsCassandra returns it:
+    /// the CQL session, the keyspace, and the session store over it. Credentials are not kept
+    /// anywhere this object shows.
+    /// </summary>
+    public sealed class OrsCassandraSession : IDisposable
+    {
+        private OrsCassandraSession(CqlSession cql, string keyspace, OrsSessionSchema schema, IReadOnlyList<string> contactPoints)
+        {
+            Cql = cql;
+            Keyspace = keyspace;
+            Schema = schema;
+            ContactPoints = contactPoints;
+            Store = new CassandraSessionStore(cql, keyspace, schema);
+        }
+
+        public Guid Id { get; } = Guid.NewGuid();
+        public IReadOnlyList<string> ContactPoints { get; }
+        public string Keyspace { get; }
+        public string ClusterName => Cql.ClusterName;
+        public int ProtocolVersion => Cql.ProtocolVersion;
+        public IReadOnlyList<CqlHost> Hosts => Cql.Hosts;
+        public bool IsOpen { get; private set; } = true;
+        public OrsSessionSchema Schema { get; }
+        public CqlSession Cql { get; }
+        public CassandraSessionStore Store { get; }
+
+        public static async Task<OrsCassandraSession> ConnectAsync(IReadOnlyList<string> contactPoints, CqlConnectOptions options, string keyspace, OrsSessionSchema schema, CancellationToken cancel)
+        {
+            OrsSessionSchema.Quote(keyspace);
+            (schema ?? new OrsSessionSchema()).Validate();
+            var cql = await CqlSession.ConnectAsync(contactPoints, options, cancel).ConfigureAwait(false);
+            return new OrsCassandraSession(cql, keyspace, schema ?? new OrsSessionSchema(), contactPoints.ToList());
+        }
+
+        public void Dispose()
+        {
+            IsOpen = false;
+            Cql.Dispose();
+        }
+
+        public override string ToString() => $"{ClusterName} ({Hosts.Count} nodes, keyspace {Keyspace})";
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+
+namespace OrsMigration.Commands
+{
+    /// <summary>Lists persisted sessions as they are read (streamed), optionally only those of some nodes.</summary>
+    [Cmdlet(VerbsCommon.Get, "OrsPersistedSession")]
+    [OutputType(typeof(OrsPersistedSession))]
+    public sealed class GetOrsPersistedSessionCommand : OrsCassandraCmdletBase
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        public int[] NodeId { get; set; }
+
+        private readonly System.Collections.Generic.List<int> _nodeIds = new System.Collections.Generic.List<int>();
+
+        // Node ids may arrive one pipeline object at a time (Get-OrsNode | ...); the scan runs once, at the end.
+        protected override void ProcessRecord()
+        {
+            if (NodeId != null) _nodeIds.AddRange(NodeId);
+        }
+
+        private int[] Nodes => _nodeIds.Count > 0 ? _nodeIds.Distinct().ToArray() : null;
+
+        protected override void EndProcessing()
+        {
+            var session = ActiveCassandra;
+            // Bounded: the scan waits while the pipeline is slower than Cassandra, so memory stays flat.
+            using (var queue = new BlockingCollection<OrsPersistedSession>(10000))
+            {
+                var scan = Task.Run(async () =>
+                {
+                    try { await session.Store.ListAsync(Nodes, s => queue.Add(s, CancelToken), CancelToken).ConfigureAwait(false); }
+                    finally { queue.CompleteAdding(); }
+                });
+                foreach (var s in queue.GetConsumingEnumerable()) WriteObject(s);
+                Run(scan);
+            }
+        }
+    }
+}

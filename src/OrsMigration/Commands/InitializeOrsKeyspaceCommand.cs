@@ -1,0 +1,44 @@
+using System;
+using System.Management.Automation;
+using OrsMigration.Persistence;
+
+namespace OrsMigration.Commands
+{
+    /// <summary>Creates the keyspace an Application's persistence options describe, and waits for schema agreement.</summary>
+    [Cmdlet(VerbsData.Initialize, "OrsKeyspace", SupportsShouldProcess = true)]
+    [OutputType(typeof(OrsCheckResult))]
+    public sealed class InitializeOrsKeyspaceCommand : OrsCassandraCmdletBase
+    {
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        public OrsApplication Application { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int SchemaAgreementSeconds { get; set; } = 30;
+
+        protected override void ProcessRecord()
+        {
+            var session = ActiveCassandra;
+            (string Keyspace, KeyspaceReplication Replication, string Cql) plan;
+            try { plan = CassandraChecks.PlanKeyspace(Application, session.Keyspace); }
+            catch (OrsException e) { WriteOrsError(e); return; }
+            var existing = Run(CassandraChecks.ReadReplicationAsync(session.Cql, plan.Keyspace, CancelToken));
+            if (existing != null)
+            {
+                WriteObject(existing.SameAs(plan.Replication)
+                    ? OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Pass, $"Keyspace {plan.Keyspace} already exists as {Application.Name} describes it ({existing}).")
+                    : OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Fail, $"Keyspace {plan.Keyspace} exists as {existing}, but {Application.Name} says {plan.Replication}; it was left unchanged.",
+                        "Change the replication with your Cassandra team (ALTER KEYSPACE and a repair), or the Application's persistence options."));
+                return;
+            }
+            if (!ShouldApply($"Cassandra keyspace {plan.Keyspace}", $"Create with replication {plan.Replication}", false)) return;
+            WriteVerbose(plan.Cql);
+            Run(session.Cql.ExecuteNonQueryAsync(plan.Cql, CancelToken));
+            bool agreed = Run(session.Cql.WaitForSchemaAgreementAsync(TimeSpan.FromSeconds(SchemaAgreementSeconds), CancelToken));
+            WriteObject(agreed
+                ? OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Pass, $"Keyspace {plan.Keyspace} created ({plan.Replication}); all nodes agree on the schema.")
+                : OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Warning, $"Keyspace {plan.Keyspace} created, but the nodes did not agree on the schema within {SchemaAgreementSeconds} s.",
+                    "Check nodetool describecluster before ORS uses the keyspace."));
+        }
+    }
+}
