@@ -126,7 +126,24 @@ function Invoke-PesterTests {
     Get-Content $summary -Raw | ConvertFrom-Json
 }
 
+# The CQL tests run against a server built on Debian's python3-cassandra (the DataStax Python
+# driver's codec); install it when this is a Debian machine we may install on.
+function Assert-TestPrerequisites {
+    & /usr/bin/python3 -c 'import cassandra' 2>$null
+    if ($LASTEXITCODE -eq 0) { return }
+    $apt = Get-Command apt-get -ErrorAction SilentlyContinue
+    if ($apt -and (& id -u) -eq '0') {
+        Write-Host 'Installing python3-cassandra (Debian) for the CQL test server...'
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        Invoke-Native 'apt-get update' { apt-get update -qq }
+        Invoke-Native 'apt-get install' { apt-get install -y -qq python3-cassandra openssl }
+        return
+    }
+    throw 'The tests need Debian''s python3-cassandra at /usr/bin/python3 (sudo apt-get install -y python3-cassandra).'
+}
+
 function Invoke-Test {
+    if ($IsLinux) { Assert-TestPrerequisites }
     Invoke-Build
     New-Item -ItemType Directory -Path $results -Force | Out-Null
     $xunit = Invoke-XunitTests

@@ -130,3 +130,20 @@ Describe 'Wait-OrsSessionDrain' {
         finally { Disconnect-OrsCassandra; Stop-CqlTestServer $server }
     }
 }
+
+Describe 'The 8.1.2 drain prerequisite with a session store' {
+    It 'fails while sessions are persisted and passes once the store is empty' {
+        Connect-OrsConfigServer -Path (New-TestStore 'ors-812') | Out-Null
+        $busy = Start-CqlTestServer -Extra @{ ors = @{ keyspace = 'Orchestration'; sessions = 12; node_ids = @(240) } }
+        $empty = Start-CqlTestServer -Extra @{ ors = @{ keyspace = 'Orchestration'; sessions = 0; node_ids = @(240) } }
+        try {
+            $cs = Connect-OrsCassandra -ContactPoint $busy.ContactPoint
+            $r = Test-OrsMigrationPrerequisite -CassandraSession $cs | Where-Object Check -eq SessionDrain
+            $r.Status | Should -Be 'Fail'
+            $r.Message | Should -Match '12 session'
+            $cs2 = Connect-OrsCassandra -ContactPoint $empty.ContactPoint
+            (Test-OrsMigrationPrerequisite -CassandraSession $cs2 | Where-Object Check -eq SessionDrain).Status | Should -Be 'Pass'
+        }
+        finally { Disconnect-OrsCassandra -CassandraSession $cs; Disconnect-OrsCassandra; Stop-CqlTestServer $busy; Stop-CqlTestServer $empty }
+    }
+}

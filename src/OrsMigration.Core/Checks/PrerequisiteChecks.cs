@@ -11,7 +11,8 @@ namespace OrsMigration.Checks
         private static readonly string[] PersistenceOptions =
             { "cassandra-nodes", "cassandra-keyspace-name", "cassandra-strategy-class", "cassandra-strategy-options", "cassandra-schema-version" };
 
-        public static IEnumerable<OrsCheckResult> Run(Topology topology, OptionCatalog catalog, OrsVersion target)
+        /// <param name="persistedSessions">The session store's count, when one was consulted (null otherwise).</param>
+        public static IEnumerable<OrsCheckResult> Run(Topology topology, OptionCatalog catalog, OrsVersion target, long? persistedSessions = null)
         {
             var ors = topology.Applications.Where(a => a.Type == OrsAppType.OrchestrationServer).ToList();
             if (ors.Count == 0)
@@ -24,7 +25,7 @@ namespace OrsMigration.Checks
             foreach (var node in topology.Nodes) foreach (var r in ConfigChecks.HaChecks(node).Where(r => r.Check == "Backup" || r.Check == "Redundancy")) yield return r;
             foreach (var r in PersistenceConsistency(topology, ors)) yield return r;
             yield return Obsolete(ors, catalog, target);
-            yield return SessionDrain(ors);
+            yield return SessionDrain(ors, persistedSessions);
         }
 
         /// <summary>Every URS an ORS Application connects to must be 8.1.4 or later.</summary>
@@ -97,13 +98,17 @@ namespace OrsMigration.Checks
         }
 
         /// <summary>From 8.1.2 there is no HA and persisted sessions do not survive: drain first.</summary>
-        private static OrsCheckResult SessionDrain(List<OrsApplication> ors)
+        private static OrsCheckResult SessionDrain(List<OrsApplication> ors, long? persisted)
         {
             var on812 = ors.Where(a => OrsVersion.TryParse(a.Version, out var v) && v.ReleaseLine == "8.1.2").ToList();
-            return on812.Count == 0
-                ? OrsCheckResult.Of("SessionDrain", "all ORS Applications", OrsCheckStatus.Pass, "No ORS Application is on 8.1.2: the HA rolling path keeps sessions.")
-                : OrsCheckResult.Of("SessionDrain", string.Join(", ", on812.Select(a => a.Name)), OrsCheckStatus.Fail,
-                    "Migrating from 8.1.2: persisted sessions do not survive, so all sessions must be drained before ORS is stopped.",
+            string target = string.Join(", ", on812.Select(a => a.Name));
+            if (on812.Count == 0)
+                return OrsCheckResult.Of("SessionDrain", "all ORS Applications", OrsCheckStatus.Pass, "No ORS Application is on 8.1.2: the HA rolling path keeps sessions.");
+            if (persisted == 0)
+                return OrsCheckResult.Of("SessionDrain", target, OrsCheckStatus.Pass, "Migrating from 8.1.2, and the session store holds no persisted session: drained.");
+            return OrsCheckResult.Of("SessionDrain", target, OrsCheckStatus.Fail,
+                    "Migrating from 8.1.2: persisted sessions do not survive, so all sessions must be drained before ORS is stopped" +
+                    (persisted.HasValue ? $"; the session store still holds {persisted} session(s)." : "."),
                     "Voice: stop calls entering ORS route points; eServices: stop interactions entering ORS interaction queues; then wait until the session store shows none (Wait-OrsSessionDrain) and upgrade with Invoke-OrsRollingUpgrade -Strategy Drained.");
         }
     }

@@ -24,12 +24,23 @@ namespace OrsMigration.Commands
         [ValidateNotNullOrEmpty]
         public string[] ScxmlPath { get; set; }
 
+        /// <summary>The Cassandra session whose persisted-session count decides the drain check (8.1.2 sources).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Persistence.OrsCassandraSession CassandraSession { get; set; }
+
         protected override void EndProcessing()
         {
             if (!OrsVersion.TryParse(TargetVersion, out _, out var error))
                 ThrowOrs("InvalidVersion", OrsErrorKind.InvalidArgument, "-TargetVersion: " + error, TargetVersion);
             var topology = ClusterReader.Read(Repository, WriteOrsError);
-            WriteObject(PrerequisiteChecks.Run(topology, OptionCatalog, OrsVersion.ReleaseLineStart(TargetVersion)), true);
+            long? persisted = null;
+            if (CassandraSession != null)
+            {
+                try { persisted = Await(CassandraSession.Store.CountAsync(false, null, null, CancelToken)).Sum(c => c.Count); }
+                catch (OrsException e) { ThrowOrs(e); }
+            }
+            WriteObject(PrerequisiteChecks.Run(topology, OptionCatalog, OrsVersion.ReleaseLineStart(TargetVersion), persisted), true);
             if (ScxmlPath == null) return;
             foreach (var path in ScxmlPath.SelectMany(p => ScxmlPaths.Resolve(this, p)))
             {
