@@ -143,7 +143,7 @@ function Assert-TestPrerequisites {
 }
 
 function Invoke-Test {
-    if ($IsLinux) { Assert-TestPrerequisites }
+    if ($PSVersionTable.PSEdition -eq 'Core' -and $IsLinux) { Assert-TestPrerequisites }
     Invoke-Build
     New-Item -ItemType Directory -Path $results -Force | Out-Null
     $xunit = Invoke-XunitTests
@@ -167,5 +167,8 @@ switch ($Task) {
         foreach ($bench in Get-ChildItem (Join-Path $root 'bench') -Filter '*.Bench.ps1') {
             Invoke-Native $bench.Name { Invoke-ChildPwsh -File $bench.FullName -ModuleManifest (Join-Path $moduleOut 'OrsMigration.psd1') }
         }
+        # The CQL count benchmark needs the CQL test server, hence python3-cassandra.
+        if ($PSVersionTable.PSEdition -eq 'Core' -and $IsLinux) { Assert-TestPrerequisites }
+        Invoke-Native 'CqlBench' { dotnet run --project (Join-Path $root 'bench/CqlBench/CqlBench.csproj') -c Release -- --sessions 1000000 --repeat 3 }
     }
 }

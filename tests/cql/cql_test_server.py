@@ -95,6 +95,7 @@ class Ring:
     def build_sessions(self, ors, rnd):
         """Sessions sorted by token: (token, key, node_id, server, written_us, size)."""
         self.ors_keyspace = None
+        self.draining = False
         self.sessions, self.tokens = [], []
         if not ors:
             return
@@ -110,6 +111,7 @@ class Ring:
         self.sessions.sort()
         self.tokens = [s[0] for s in self.sessions]
         drain = ors.get("drain_per_second")
+        self.draining = bool(drain)
         order = list(range(len(self.sessions)))
         rnd.shuffle(order)
         # With a drain rate, the k-th session of a random order ends k/rate seconds after start.
@@ -306,6 +308,7 @@ class Server:
     def __init__(self, cfg):
         self.ring = Ring(cfg)
         self.prepared = {}
+        self.page_cache = {}
 
     def prepare(self, text):
         stmt = Statement(text)
@@ -370,6 +373,18 @@ class Server:
         return f.getvalue()
 
     def ors_rows(self, ks, cf, stmt, values, params, ver):
+        cache_key = None
+        if self.ring.cfg.get("cache_pages") and not self.ring.draining:
+            cache_key = (stmt.text, tuple(params["values"]), params["paging_state"], params["page_size"], params["skip_metadata"], ver)
+            hit = self.page_cache.get(cache_key)
+            if hit is not None:
+                return hit
+        body = self.encode_ors_rows(ks, cf, stmt, values, params, ver)
+        if cache_key is not None:
+            self.page_cache[cache_key] = body
+        return body
+
+    def encode_ors_rows(self, ks, cf, stmt, values, params, ver):
         owner = cf.lower() == "sessionidserverinfo"
         col_types = OWNER_COLS if owner else SESSION_COLS
         cols = ["key", "column1", "value"] if stmt.cols == ["*"] else [c.replace('"', "") for c in stmt.cols]
@@ -384,18 +399,18 @@ class Server:
         rows_iter = self.iter_rows(owner, lo, hi)
         start_after = json.loads(params["paging_state"]) if params["paging_state"] else None
         page_size = params["page_size"] or 5000
-        page, last = [], None
+        if start_after is not None:
+            rows_iter = self.iter_rows(owner, max(lo, start_after[0] - 1), hi)
+        page, last, more = [], None, None
         for row in rows_iter:
             pos = [row[0], row[1], row[2]]
             if start_after is not None and pos <= start_after:
                 continue
+            if len(page) == page_size:
+                more = json.dumps(last).encode()      # a row beyond this page exists
+                break
             page.append(row)
             last = pos
-            if len(page) == page_size:
-                break
-        more = None
-        if len(page) == page_size and any(True for r in self.iter_rows(owner, lo, hi) if [r[0], r[1], r[2]] > last):
-            more = json.dumps(last).encode()
         out = [[self.cell(r, c) for c in cols] for r in page]
         return rows_body(ks, cf, [(c, col_types[c.lower()]) for c in cols], out, paging_state=more, version=ver,
                          skip_metadata=params["skip_metadata"])
@@ -435,6 +450,7 @@ async def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("config")
     ap.add_argument("--seconds", type=float, default=120)
+    ap.add_argument("--only-node", type=int, default=None, help="listen for this node only (one process per node)")
     args = ap.parse_args()
     with open(args.config) as fh:
         cfg = json.load(fh)
@@ -445,6 +461,8 @@ async def main():
         ssl_ctx.load_cert_chain(cfg["tls"]["cert"], cfg["tls"]["key"])
     listeners = []
     for node in server.ring.nodes:
+        if args.only_node is not None and node["index"] != args.only_node:
+            continue
         async def serve(reader, writer, node=node):
             await Connection(server, node, reader, writer).run()
         listeners.append(await asyncio.start_server(serve, node["address"], node["port"], ssl=ssl_ctx))

@@ -34,13 +34,13 @@ namespace OrsMigration.Persistence
         {
             var counts = new ConcurrentDictionary<int, long>();
             var wanted = nodeIds != null && nodeIds.Count > 0 ? new HashSet<int>(nodeIds) : null;
-            await Scanner.ForEachPageAsync(_schema.OwnerQuery(_keyspace), (range, page) =>
+            await Scanner.ForEachPageAsync(_schema.OwnerCountQuery(_keyspace), (range, page) =>
             {
                 var local = new Dictionary<int, long>();
                 foreach (var row in page.Rows)
                 {
-                    if (!string.Equals(row[1] as string, _schema.NodeIdName, StringComparison.Ordinal)) continue;
-                    int node = NodeId(row[2]);
+                    if (!string.Equals(row[0] as string, _schema.NodeIdName, StringComparison.Ordinal)) continue;
+                    int node = NodeId(row[1]);
                     if (wanted != null && !wanted.Contains(node)) continue;
                     local[node] = local.TryGetValue(node, out var n) ? n + 1 : 1;
                 }

@@ -55,6 +55,10 @@ namespace OrsMigration.Persistence
         public string OwnerQuery(string keyspace) =>
             $"SELECT {Quote(KeyColumn)}, {Quote(NameColumn)}, {Quote(ValueColumn)} FROM {Quote(keyspace)}.{Quote(OwnerTable)} WHERE token({Quote(KeyColumn)}) > ? AND token({Quote(KeyColumn)}) <= ?";
 
+        /// <summary>The narrow projection counting needs: who owns what, not the session keys.</summary>
+        public string OwnerCountQuery(string keyspace) =>
+            $"SELECT {Quote(NameColumn)}, {Quote(ValueColumn)} FROM {Quote(keyspace)}.{Quote(OwnerTable)} WHERE token({Quote(KeyColumn)}) > ? AND token({Quote(KeyColumn)}) <= ?";
+
         public string SessionQuery(string keyspace) =>
             $"SELECT {Quote(KeyColumn)}, writetime({Quote(ValueColumn)}), {Quote(ValueColumn)} FROM {Quote(keyspace)}.{Quote(SessionTable)} WHERE token({Quote(KeyColumn)}) > ? AND token({Quote(KeyColumn)}) <= ?";
     }
