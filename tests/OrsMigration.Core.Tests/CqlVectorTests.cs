@@ -86,6 +86,18 @@ namespace OrsMigration.Tests
             Assert.Null(CqlCodec.Decode(CqlType.Text, null));
         }
 
+        [Fact]
+        public void PassesCustomTypesThroughAsBytes()
+        {
+            const string cls = "org.apache.cassandra.db.marshal.DynamicCompositeType";
+            var option = new CqlWriter().Short(0).String(cls).ToArray();
+            var type = CqlType.Read(new CqlReader(option));
+            Assert.Equal((CqlType.Custom, cls), (type.Id, type.CustomClass));
+            var raw = new byte[] { 0x80, 0x61, 0x00, 0x01, 0x78, 0x00 };
+            Assert.Equal(raw, (byte[])CqlCodec.Decode(type, raw));
+            Assert.Equal(raw, CqlCodec.Encode(type, raw));
+        }
+
         private static CqlType TypeOf(string name)
         {
             switch (name)
