@@ -25,6 +25,7 @@ namespace OrsMigration.Tests
             using (var session = await Connect(server))
             {
                 Assert.Equal(4, session.ProtocolVersion);
+                Assert.Equal(new[] { "3/v3", "4/v4" }, session.Supported["PROTOCOL_VERSIONS"]);
                 Assert.Equal(3, session.Hosts.Count);
                 Assert.Equal(new[] { "DC1", "DC1", "DC2" }, session.Hosts.OrderBy(h => h.EndPoint.Port == server.Ports[0] ? 0 : h.EndPoint.Port == server.Ports[1] ? 1 : 2).Select(h => h.DataCenter));
                 Assert.All(session.Hosts, h => Assert.Equal(4, h.Tokens.Count));

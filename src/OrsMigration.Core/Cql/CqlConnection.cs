@@ -97,8 +97,14 @@ namespace OrsMigration.Cql
             return ssl;
         }
 
+        /// <summary>What the node said it supports (OPTIONS/SUPPORTED): CQL_VERSION, PROTOCOL_VERSIONS, COMPRESSION.</summary>
+        public IReadOnlyDictionary<string, List<string>> Supported { get; private set; } = new Dictionary<string, List<string>>();
+
         private async Task HandshakeAsync(CqlConnectOptions options, CancellationToken cancel)
         {
+            var supported = await SendAsync(CqlOpcode.Options, CqlRequests.Options(), options.ConnectTimeout, cancel).ConfigureAwait(false);
+            if (supported.Opcode == CqlOpcode.Supported) Supported = supported.BodyReader(out _).StringMultiMap();
+            else if (supported.Opcode == CqlOpcode.Error) throw Unexpected(supported, "OPTIONS");
             var startup = CqlRequests.Startup(new Dictionary<string, string> { ["CQL_VERSION"] = "3.0.0", ["DRIVER_NAME"] = "OrsMigration" });
             var reply = await SendAsync(CqlOpcode.Startup, startup, options.ConnectTimeout, cancel).ConfigureAwait(false);
             if (reply.Opcode == CqlOpcode.Ready) return;

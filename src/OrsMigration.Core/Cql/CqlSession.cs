@@ -28,6 +28,8 @@ namespace OrsMigration.Cql
         public string Partitioner { get; private set; }
         public int ProtocolVersion { get; private set; }
         public CqlHost ControlHost { get; private set; }
+        /// <summary>The control node's SUPPORTED answer (CQL_VERSION, PROTOCOL_VERSIONS, COMPRESSION).</summary>
+        public IReadOnlyDictionary<string, List<string>> Supported { get; private set; } = new Dictionary<string, List<string>>();
 
         public static async Task<CqlSession> ConnectAsync(IEnumerable<string> contactPoints, CqlConnectOptions options, CancellationToken cancel = default)
         {
@@ -75,6 +77,7 @@ namespace OrsMigration.Cql
                 connection = await CqlConnection.OpenAsync(endpoint, _options, 3, cancel).ConfigureAwait(false);
             }
             ProtocolVersion = connection.Version;
+            Supported = connection.Supported;
             ControlHost = new CqlHost { EndPoint = endpoint };
             _pools[endpoint] = new HostPool(ControlHost, connection);
         }
