@@ -39,6 +39,15 @@
         'Get-OrsPersistedSession'
         'Measure-OrsPersistedSession'
         'Wait-OrsSessionDrain'
+        'New-OrsLab'
+        'Connect-OrsLab'
+        'Remove-OrsLab'
+        'Set-OrsLabFault'
+        'New-OrsServerControl'
+        'Get-OrsServerStatus'
+        'Start-OrsServer'
+        'Stop-OrsServer'
+        'Switch-OrsServer'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -59,6 +59,8 @@ function Invoke-Build {
     $version = Get-ModuleVersion
     (Get-Content (Join-Path $root 'OrsMigration.psd1') -Raw).Replace('{{ModuleVersion}}', $version) |
         Set-Content (Join-Path $moduleOut 'OrsMigration.psd1') -Encoding utf8
+    # The samples ship with the module: New-OrsLab builds labs from them.
+    Copy-Item (Join-Path $root 'docs/samples') (Join-Path $moduleOut 'samples') -Recurse
     Get-ChildItem (Join-Path $root 'docs') -Filter 'about_*.help.txt' -ErrorAction SilentlyContinue |
         Copy-Item -Destination (Join-Path $moduleOut 'en-US')
     # Help is generated in a child process so the build never holds the module DLL loaded.

@@ -14,6 +14,8 @@ views = [
  ("OrsMigration.Persistence.OrsCassandraSession", [("ClusterName",20),("Keyspace",16),("ProtocolVersion:Protocol",8),("{$_.Hosts.Count}:Nodes",6),("{($_.Hosts | ForEach-Object { $_.DataCenter } | Sort-Object -Unique) -join ', '}:DataCenters",0)]),
  ("OrsMigration.OrsSessionCount", [("NodeId",8),("Count",12),("MeasuredAt",0)]),
  ("OrsMigration.OrsPersistedSession", [("SessionId",34),("NodeId",8),("ServerName",20),("LastUpdated",28),("SizeBytes",0)]),
+ ("OrsMigration.Control.OrsServerStatus", [("ApplicationName",24),("Dbid",6),("Status",10),("Mode",8),("Version",0)]),
+ ("OrsMigration.Lab.OrsLab", [("Path",50),("{$_.Connection.Location}:Store",0)]),
  ("OrsMigration.OrsScxmlRecoveryResult", [("Status",8),("SendSessionRecovered:Recovered",9),("Line",5),("PersistDisabled",8),("Path",0)]),
 ]
 def esc(s): return s.replace("&","&amp;").replace("<","&lt;").replace(">","&gt;")

@@ -7,12 +7,21 @@ using OrsMigration.Cql;
 
 namespace OrsMigration.Persistence
 {
+    /// <summary>Where the session cmdlets read persisted sessions: Cassandra, or a lab's own store.</summary>
+    public abstract class OrsSessionSource : IDisposable
+    {
+        public Guid Id { get; } = Guid.NewGuid();
+        public abstract ISessionStore SessionStore { get; }
+        public bool IsOpen { get; protected set; } = true;
+        public virtual void Dispose() => IsOpen = false;
+    }
+
     /// <summary>
     /// A connection to the Cassandra cluster ORS persists to, as Connect-OrsCassandra returns it:
     /// the CQL session, the keyspace, and the session store over it. Credentials are not kept
     /// anywhere this object shows.
     /// </summary>
-    public sealed class OrsCassandraSession : IDisposable
+    public sealed class OrsCassandraSession : OrsSessionSource
     {
         private OrsCassandraSession(CqlSession cql, string keyspace, OrsSessionSchema schema, IReadOnlyList<string> contactPoints)
         {
@@ -23,16 +32,15 @@ namespace OrsMigration.Persistence
             Store = new CassandraSessionStore(cql, keyspace, schema);
         }
 
-        public Guid Id { get; } = Guid.NewGuid();
         public IReadOnlyList<string> ContactPoints { get; }
         public string Keyspace { get; }
         public string ClusterName => Cql.ClusterName;
         public int ProtocolVersion => Cql.ProtocolVersion;
         public IReadOnlyList<CqlHost> Hosts => Cql.Hosts;
-        public bool IsOpen { get; private set; } = true;
         public OrsSessionSchema Schema { get; }
         public CqlSession Cql { get; }
         public CassandraSessionStore Store { get; }
+        public override ISessionStore SessionStore => Store;
 
         public static async Task<OrsCassandraSession> ConnectAsync(IReadOnlyList<string> contactPoints, CqlConnectOptions options, string keyspace, OrsSessionSchema schema, CancellationToken cancel)
         {
@@ -42,9 +50,9 @@ namespace OrsMigration.Persistence
             return new OrsCassandraSession(cql, keyspace, schema ?? new OrsSessionSchema(), contactPoints.ToList());
         }
 
-        public void Dispose()
+        public override void Dispose()
         {
-            IsOpen = false;
+            base.Dispose();
             Cql.Dispose();
         }
 

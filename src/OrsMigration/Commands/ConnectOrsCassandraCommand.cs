@@ -61,7 +61,7 @@ namespace OrsMigration.Commands
                 session = Await(OrsCassandraSession.ConnectAsync(ContactPoint, options, Keyspace, schema, CancelToken));
             }
             catch (OrsException e) { ThrowOrs(e); return; }
-            ConnectionRegistry.CurrentCassandra = session;
+            ConnectionRegistry.CurrentSessions = session;
             WriteVerbose($"Connected to {session.ClusterName}: {session.Hosts.Count} nodes, protocol v{session.ProtocolVersion}.");
             WriteObject(session);
         }

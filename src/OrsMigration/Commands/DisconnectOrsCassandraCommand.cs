@@ -9,15 +9,15 @@ namespace OrsMigration.Commands
     public sealed class DisconnectOrsCassandraCommand : OrsCmdletBase
     {
         [Parameter(Position = 0, ValueFromPipeline = true)]
-        public OrsCassandraSession CassandraSession { get; set; }
+        public OrsSessionSource CassandraSession { get; set; }
 
         protected override void ProcessRecord()
         {
-            var current = ConnectionRegistry.CurrentCassandra;
+            var current = ConnectionRegistry.CurrentSessions;
             var target = CassandraSession ?? current;
             if (target == null) { WriteVerbose("No Cassandra session is open."); return; }
             target.Dispose();
-            if (current != null && current.Id == target.Id) ConnectionRegistry.CurrentCassandra = null;
+            if (current != null && current.Id == target.Id) ConnectionRegistry.CurrentSessions = null;
             WriteVerbose($"Disconnected from {target}.");
         }
     }

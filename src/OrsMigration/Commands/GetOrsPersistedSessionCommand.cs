@@ -25,13 +25,13 @@ namespace OrsMigration.Commands
 
         protected override void EndProcessing()
         {
-            var session = ActiveCassandra;
+            var session = ActiveSessions;
             // Bounded: the scan waits while the pipeline is slower than Cassandra, so memory stays flat.
             using (var queue = new BlockingCollection<OrsPersistedSession>(10000))
             {
                 var scan = Task.Run(async () =>
                 {
-                    try { await session.Store.ListAsync(Nodes, s => queue.Add(s, CancelToken), CancelToken).ConfigureAwait(false); }
+                    try { await session.SessionStore.ListAsync(Nodes, s => queue.Add(s, CancelToken), CancelToken).ConfigureAwait(false); }
                     finally { queue.CompleteAdding(); }
                 });
                 foreach (var s in queue.GetConsumingEnumerable()) WriteObject(s);

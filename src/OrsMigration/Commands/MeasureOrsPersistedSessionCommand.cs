@@ -28,10 +28,10 @@ namespace OrsMigration.Commands
 
         protected override void EndProcessing()
         {
-            var session = ActiveCassandra;
+            var session = ActiveSessions;
             long rows = 0;
             var watch = Stopwatch.StartNew();
-            var task = session.Store.CountAsync(ByNode || Nodes != null, Nodes, new SyncProgress(n => System.Threading.Interlocked.Exchange(ref rows, n)), CancelToken);
+            var task = session.SessionStore.CountAsync(ByNode || Nodes != null, Nodes, new SyncProgress(n => System.Threading.Interlocked.Exchange(ref rows, n)), CancelToken);
             try
             {
                 var counts = Run(task, () => WriteProgress(new ProgressRecord(2, "Measure-OrsPersistedSession",

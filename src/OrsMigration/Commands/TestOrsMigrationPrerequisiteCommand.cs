@@ -27,7 +27,7 @@ namespace OrsMigration.Commands
         /// <summary>The Cassandra session whose persisted-session count decides the drain check (8.1.2 sources).</summary>
         [Parameter]
         [ValidateNotNull]
-        public Persistence.OrsCassandraSession CassandraSession { get; set; }
+        public Persistence.OrsSessionSource CassandraSession { get; set; }
 
         protected override void EndProcessing()
         {
@@ -37,7 +37,7 @@ namespace OrsMigration.Commands
             long? persisted = null;
             if (CassandraSession != null)
             {
-                try { persisted = Await(CassandraSession.Store.CountAsync(false, null, null, CancelToken)).Sum(c => c.Count); }
+                try { persisted = Await(CassandraSession.SessionStore.CountAsync(false, null, null, CancelToken)).Sum(c => c.Count); }
                 catch (OrsException e) { ThrowOrs(e); }
             }
             WriteObject(PrerequisiteChecks.Run(topology, OptionCatalog, OrsVersion.ReleaseLineStart(TargetVersion), persisted), true);

@@ -40,7 +40,7 @@ namespace OrsMigration.Commands
 
         protected override void EndProcessing()
         {
-            var store = ActiveCassandra.Store;
+            var store = ActiveSessions.SessionStore;
             var watch = Stopwatch.StartNew();
             long first = -1;
             try

@@ -9,15 +9,27 @@ namespace OrsMigration.Commands
     internal static class ConnectionRegistry
     {
         private static readonly ConcurrentDictionary<Guid, OrsConfigConnection> ConfigConnections = new ConcurrentDictionary<Guid, OrsConfigConnection>();
-        private static readonly ConcurrentDictionary<Guid, Persistence.OrsCassandraSession> CassandraSessions = new ConcurrentDictionary<Guid, Persistence.OrsCassandraSession>();
+        private static readonly ConcurrentDictionary<Guid, Persistence.OrsSessionSource> SessionSources = new ConcurrentDictionary<Guid, Persistence.OrsSessionSource>();
 
-        public static Persistence.OrsCassandraSession CurrentCassandra
+        private static readonly ConcurrentDictionary<Guid, Control.OrsServerControl> Controls = new ConcurrentDictionary<Guid, Control.OrsServerControl>();
+
+        public static Control.OrsServerControl CurrentControl
         {
-            get => CassandraSessions.TryGetValue(Key, out var s) && s.IsOpen ? s : null;
+            get => Controls.TryGetValue(Key, out var c) ? c : null;
             set
             {
-                if (value == null) CassandraSessions.TryRemove(Key, out _);
-                else CassandraSessions[Key] = value;
+                if (value == null) Controls.TryRemove(Key, out _);
+                else Controls[Key] = value;
+            }
+        }
+
+        public static Persistence.OrsSessionSource CurrentSessions
+        {
+            get => SessionSources.TryGetValue(Key, out var s) && s.IsOpen ? s : null;
+            set
+            {
+                if (value == null) SessionSources.TryRemove(Key, out _);
+                else SessionSources[Key] = value;
             }
         }
 

@@ -6,20 +6,32 @@ namespace OrsMigration.Commands
     /// <summary>A cmdlet working on Cassandra: -CassandraSession, or the current one.</summary>
     public abstract class OrsCassandraCmdletBase : OrsCmdletBase
     {
+        /// <summary>A Cassandra session (Connect-OrsCassandra) or a lab's session store (New-OrsLab).</summary>
         [Parameter]
         [ValidateNotNull]
-        public OrsCassandraSession CassandraSession { get; set; }
+        public OrsSessionSource CassandraSession { get; set; }
 
-        protected OrsCassandraSession ActiveCassandra
+        protected OrsSessionSource ActiveSessions
         {
             get
             {
-                var s = CassandraSession ?? ConnectionRegistry.CurrentCassandra;
+                var s = CassandraSession ?? ConnectionRegistry.CurrentSessions;
                 if (s == null || !s.IsOpen)
                     ThrowOrs("NotConnectedToCassandra", OrsErrorKind.InvalidOperation,
-                        "No Cassandra session is open. Run Connect-OrsCassandra -ContactPoint <nodes> first, or pass -CassandraSession.", null);
+                        "No Cassandra session is open. Run Connect-OrsCassandra -ContactPoint <nodes> (or New-OrsLab) first, or pass -CassandraSession.", null);
                 return s;
             }
+        }
+
+        /// <summary>For the cmdlets that need Cassandra itself, not just a session store.</summary>
+        protected OrsCassandraSession ActiveCassandra =>
+            ActiveSessions as OrsCassandraSession ?? ThrowNotCassandra();
+
+        private OrsCassandraSession ThrowNotCassandra()
+        {
+            ThrowOrs("NotCassandra", OrsErrorKind.InvalidOperation,
+                $"{MyInvocation.MyCommand.Name} needs a Cassandra session from Connect-OrsCassandra; a lab's session store has no keyspace to check.", null);
+            return null;
         }
 
         /// <summary>Turns an engine failure into a terminating error: one Cassandra operation per call, nothing to go on with.</summary>
