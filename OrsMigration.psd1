@@ -48,6 +48,9 @@
         'Start-OrsServer'
         'Stop-OrsServer'
         'Switch-OrsServer'
+        'Invoke-OrsRollingUpgrade'
+        'Get-OrsUpgradeJournal'
+        'Export-OrsUpgradeReport'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -16,6 +16,8 @@ views = [
  ("OrsMigration.OrsPersistedSession", [("SessionId",34),("NodeId",8),("ServerName",20),("LastUpdated",28),("SizeBytes",0)]),
  ("OrsMigration.Control.OrsServerStatus", [("ApplicationName",24),("Dbid",6),("Status",10),("Mode",8),("Version",0)]),
  ("OrsMigration.Lab.OrsLab", [("Path",50),("{$_.Connection.Location}:Store",0)]),
+ ("OrsMigration.Upgrade.OrsUpgradeReport", [("RunId",24),("Outcome",10),("TargetVersion:Target",12),("{$_.Nodes.Count}:Nodes",6),("SessionsBefore:Sessions",9),("SessionsLost:Lost",5),("{$_.Duration.ToString('hh\\:mm\\:ss')}:Duration",0)]),
+ ("OrsMigration.Upgrade.OrsUpgradeStep", [("Sequence:#",5),("Time",14),("NodeId:Node",6),("Application",22),("Step",12),("Event",12),("{($_.Facts.GetEnumerator() | ForEach-Object { $_.Key + '=' + $_.Value }) -join '; '}:Facts",0)]),
  ("OrsMigration.OrsScxmlRecoveryResult", [("Status",8),("SendSessionRecovered:Recovered",9),("Line",5),("PersistDisabled",8),("Path",0)]),
 ]
 def esc(s): return s.replace("&","&amp;").replace("<","&lt;").replace(">","&gt;")

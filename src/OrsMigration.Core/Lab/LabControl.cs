@@ -9,7 +9,7 @@ using OrsMigration.Persistence;
 namespace OrsMigration.Lab
 {
     /// <summary>Server control, installation and the session store of a lab.</summary>
-    public sealed class LabControl : OrsServerControl, IInstaller, ISessionStore
+    public sealed class LabControl : OrsServerControl, IInstaller, ISessionStore, Upgrade.ISessionFate
     {
         private readonly OrsLab _lab;
 

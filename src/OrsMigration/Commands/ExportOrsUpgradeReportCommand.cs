@@ -1,0 +1,37 @@
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using OrsMigration.Upgrade;
+using OrsMigration.Util;
+
+namespace OrsMigration.Commands
+{
+    /// <summary>Writes an upgrade report as JSON (.json) or a self-contained HTML page with a timeline (.html).</summary>
+    [Cmdlet(VerbsData.Export, "OrsUpgradeReport", SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportOrsUpgradeReportCommand : OrsCmdletBase
+    {
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public OrsUpgradeReport InputObject { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string path = GetUnresolvedProviderPathFromPSPath(Path);
+            bool json = path.EndsWith(".json", System.StringComparison.OrdinalIgnoreCase);
+            if (!json && !path.EndsWith(".html", System.StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".htm", System.StringComparison.OrdinalIgnoreCase))
+                ThrowOrs("ReportFormat", OrsErrorKind.InvalidArgument, $"'{path}' must end in .html or .json.", path);
+            if (!ShouldApply(path, "Write the upgrade report", false)) return;
+            PerItem(() =>
+            {
+                string text = json ? ReportWriter.Json(InputObject) : ReportWriter.Html(InputObject);
+                AtomicFile.WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
+                WriteObject(new FileInfo(path));
+            }, path);
+        }
+    }
+}

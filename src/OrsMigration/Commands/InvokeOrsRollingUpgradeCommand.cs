@@ -1,0 +1,222 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using OrsMigration.Control;
+using OrsMigration.Lab;
+using OrsMigration.Persistence;
+using OrsMigration.Upgrade;
+
+namespace OrsMigration.Commands
+{
+    /// <summary>
+    /// The migration guide's HA rolling upgrade for every piped node (or the drained path from
+    /// 8.1.2): planned and checked first, journaled step by step, resumable, restoring a failed
+    /// Application from its export, and reported.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "OrsRollingUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(OrsUpgradeReport))]
+    public sealed class InvokeOrsRollingUpgradeCommand : OrsConfigCmdletBase, IUpgradeEvents
+    {
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public OrsNode[] Node { get; set; }
+
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string TargetVersion { get; set; }
+
+        /// <summary>Where each Application is exported before it changes (a folder per run).</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string ExportPath { get; set; }
+
+        [Parameter]
+        public UpgradeStrategy Strategy { get; set; } = UpgradeStrategy.Rolling;
+
+        /// <summary>param($Application, $Version, $ExportFolder): installs the version for the Application. Default: the lab's installer.</summary>
+        [Parameter]
+        public ScriptBlock Install { get; set; }
+
+        /// <summary>Options set on every upgraded Application: 'section/name' = value.</summary>
+        [Parameter]
+        public Hashtable Option { get; set; }
+
+        [Parameter]
+        public OrsServerControl Control { get; set; }
+
+        [Parameter]
+        public OrsSessionSource CassandraSession { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int MaxParallelNodes { get; set; } = 1;
+
+        [Parameter]
+        public TimeSpan SwitchoverTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+        [Parameter]
+        public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        [Parameter]
+        public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>The journal; default &lt;ExportPath&gt;/upgrade-journal.jsonl.</summary>
+        [Parameter]
+        public string JournalPath { get; set; }
+
+        /// <summary>Continue the interrupted run the journal describes.</summary>
+        [Parameter]
+        public SwitchParameter Resume { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        private readonly List<OrsNode> _nodes = new List<OrsNode>();
+        private readonly ConcurrentQueue<Action> _events = new ConcurrentQueue<Action>();
+        private PipelineDispatcher _dispatcher;
+
+        protected override void ProcessRecord() => _nodes.AddRange(Node);
+
+        protected override void EndProcessing()
+        {
+            _dispatcher = new PipelineDispatcher();
+            string exportPath = GetUnresolvedProviderPathFromPSPath(ExportPath);
+            string journalPath = JournalPath != null ? GetUnresolvedProviderPathFromPSPath(JournalPath) : Path.Combine(exportPath, "upgrade-journal.jsonl");
+            var control = Control ?? ConnectionRegistry.CurrentControl
+                ?? throw Terminal("NoServerControl", "No server control: pass -Control (New-OrsServerControl), or create a lab with New-OrsLab.");
+            var installer = Install != null ? new ScriptBlockInstaller(Install) : control as IInstaller
+                ?? throw Terminal("NoInstaller", "-Install is needed: a script block that installs the target version for an Application (the lab installs by itself).");
+            var sessions = (CassandraSession ?? ConnectionRegistry.CurrentSessions)?.SessionStore;
+            var settings = Settings(exportPath, journalPath);
+            UpgradeJournal journal;
+            UpgradePlan plan;
+            try
+            {
+                journal = UpgradeJournal.Open(journalPath);
+                string runId = CheckJournal(journal, journalPath);
+                plan = UpgradePlanner.Plan(_nodes, settings, control, runId);
+                if (journal.RunStart != null && journal.RunStart.Facts.TryGetValue("signature", out var signature) && signature != plan.Signature)
+                    throw new OrsException("JournalOtherRun", OrsErrorKind.InvalidOperation,
+                        $"The journal '{journalPath}' belongs to another run ({signature}); this run is {plan.Signature}. Resume that run with the same nodes and target, or use another -JournalPath.", journalPath);
+            }
+            catch (OrsException e) { ThrowOrs(e); return; }
+            if (sessions == null) WriteWarning("No session store (-CassandraSession, or a lab): persisted sessions are not accounted for across switchovers.");
+            if (IsWhatIf) { ShowPlan(plan); return; }
+            if (!ShouldApply($"{plan.Nodes.Count} ORS node(s)", $"Rolling upgrade to {TargetVersion} ({plan.Steps.Count} steps)", Force)) return;
+            foreach (var w in plan.Warnings) WriteWarning(w);
+            Run(plan, journal, journalPath, Dispatch(control), Dispatch(installer, control), sessions);
+        }
+
+        private UpgradeSettings Settings(string exportPath, string journalPath)
+        {
+            var options = new Dictionary<string, string>();
+            foreach (DictionaryEntry e in Option ?? new Hashtable())
+            {
+                string key = e.Key?.ToString() ?? string.Empty;
+                if (key.IndexOf('/') <= 0) throw Terminal("InvalidOptionKey", $"-Option key '{key}' is not 'section/name'.");
+                options[key] = (e.Value is PSObject p ? p.BaseObject : e.Value)?.ToString() ?? string.Empty;
+            }
+            return new UpgradeSettings
+            {
+                TargetVersion = TargetVersion, ExportPath = exportPath, Strategy = Strategy, Options = options, MaxParallelNodes = MaxParallelNodes,
+                SwitchoverTimeout = SwitchoverTimeout, StartTimeout = StartTimeout, DrainTimeout = DrainTimeout, JournalPath = journalPath, Resume = Resume,
+            };
+        }
+
+        /// <summary>A fresh run needs an empty journal; -Resume needs one that was started and not finished.</summary>
+        private string CheckJournal(UpgradeJournal journal, string path)
+        {
+            var start = journal.RunStart;
+            if (!Resume)
+            {
+                if (start != null)
+                    throw new OrsException("JournalExists", OrsErrorKind.ResourceExists,
+                        $"The journal '{path}' already holds run {start.RunId}. Use -Resume to continue it, or another -JournalPath for a new run.", path);
+                return DateTime.UtcNow.ToString("yyyyMMdd-HHmmss") + "-" + Guid.NewGuid().ToString("N").Substring(0, 6);
+            }
+            if (start == null) throw new OrsException("NothingToResume", OrsErrorKind.InvalidOperation, $"The journal '{path}' holds no run to resume.", path);
+            if (journal.Entries.Any(e => e.Event == "run-finished" && e.RunId == start.RunId && e.Facts.TryGetValue("outcome", out var o) && o == "Succeeded"))
+                throw new OrsException("NothingToResume", OrsErrorKind.InvalidOperation, $"Run {start.RunId} in '{path}' already finished successfully.", path);
+            return start.RunId;
+        }
+
+        private void ShowPlan(UpgradePlan plan)
+        {
+            foreach (var node in plan.Nodes)
+            {
+                var steps = plan.Steps.Where(s => s.Node == node).Select(s => $"{s.Name} {s.Application.Name}");
+                ShouldProcess(node.ToString(), $"Upgrade to {TargetVersion}: {string.Join(", ", steps)}");
+            }
+        }
+
+        private void Run(UpgradePlan plan, UpgradeJournal journal, string journalPath, IServerControl control, IInstaller installer, ISessionStore sessions)
+        {
+            var runner = new UpgradeRunner(Repository, control, installer, sessions, this);
+            OrsUpgradeReport report;
+            using (var runLock = RunLock(journalPath))
+            {
+                var task = Task.Run(() => runner.Run(plan, journal, CancelToken));
+                try
+                {
+                    while (!task.IsCompleted) { _dispatcher.Pump(100); DrainEvents(); }
+                    DrainEvents();
+                    report = task.GetAwaiter().GetResult();
+                }
+                finally
+                {
+                    WriteProgress(new ProgressRecord(11, "Step", "Done") { ParentActivityId = 10, RecordType = ProgressRecordType.Completed });
+                    WriteProgress(new ProgressRecord(10, "Invoke-OrsRollingUpgrade", "Done") { RecordType = ProgressRecordType.Completed });
+                }
+            }
+            WriteObject(report);
+            if (report.Outcome == "Failed")
+                WriteError(ToRecord(new OrsException("UpgradeStepFailed", OrsErrorKind.InvalidOperation, report.Error, report)));
+        }
+
+        private IDisposable RunLock(string journalPath)
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(journalPath));
+                return new FileStream(journalPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                throw Terminal("RunInProgress", $"Another run holds the journal '{journalPath}'. Wait for it to finish.");
+            }
+        }
+
+        private IServerControl Dispatch(OrsServerControl control) => control is LabControl ? (IServerControl)control : new DispatchedControl(control, _dispatcher);
+
+        private IInstaller Dispatch(IInstaller installer, OrsServerControl control) =>
+            installer is LabControl ? installer : new DispatchedInstaller(installer, _dispatcher);
+
+        private void DrainEvents()
+        {
+            while (_events.TryDequeue(out var e)) e();
+        }
+
+        private Exception Terminal(string id, string message)
+        {
+            ThrowOrs(id, OrsErrorKind.InvalidOperation, message, null);
+            return null;
+        }
+
+        void IUpgradeEvents.Step(OrsNode node, int nodeIndex, int nodeCount, string step, int stepIndex, int stepCount) => _events.Enqueue(() =>
+        {
+            WriteProgress(new ProgressRecord(10, "Invoke-OrsRollingUpgrade", $"Node {node.Name} ({nodeIndex + 1} of {nodeCount})")
+            { PercentComplete = Math.Min(100, 100 * nodeIndex / Math.Max(1, nodeCount)) });
+            WriteProgress(new ProgressRecord(11, "Step", step) { ParentActivityId = 10, PercentComplete = Math.Min(100, 100 * stepIndex / Math.Max(1, stepCount)) });
+            WriteVerbose($"{node.Name}: {step}");
+        });
+
+        void IUpgradeEvents.NodeDone(OrsNode node) => _events.Enqueue(() => WriteVerbose($"{node.Name}: upgraded to {TargetVersion}."));
+        void IUpgradeEvents.Log(string message) => _events.Enqueue(() => WriteVerbose(message));
+        void IUpgradeEvents.Warn(string message) => _events.Enqueue(() => WriteWarning(message));
+    }
+}
