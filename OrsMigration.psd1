@@ -43,6 +43,7 @@
         'Connect-OrsLab'
         'Remove-OrsLab'
         'Set-OrsLabFault'
+        'Set-OrsLabTraffic'
         'New-OrsServerControl'
         'Get-OrsServerStatus'
         'Start-OrsServer'
