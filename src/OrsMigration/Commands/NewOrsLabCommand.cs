@@ -62,10 +62,11 @@ namespace OrsMigration.Commands
             if (!ShouldApply(target, "Create an ORS lab", false)) return;
             PerItem(() =>
             {
-                string source = Source(target);
+                string source = Source(target, out bool temporary);
                 var settings = new LabState { SessionRate = SessionRate, TimeScale = TimeScale, MeanDuration = MeanSessionSeconds, RecoverableStrategies = !NonRecoverableStrategies };
-                var lab = OrsLab.Create(target, source, settings, Force);
-                if (source.StartsWith(System.IO.Path.GetTempPath(), System.StringComparison.Ordinal)) Directory.Delete(source, true);
+                OrsLab lab;
+                try { lab = OrsLab.Create(target, source, settings, Force); }
+                finally { if (temporary && Directory.Exists(source)) Directory.Delete(source, true); }
                 ConnectionRegistry.CurrentConfig = lab.Connection;
                 ConnectionRegistry.CurrentSessions = lab;
                 ConnectionRegistry.CurrentControl = lab.Control;
@@ -73,11 +74,13 @@ namespace OrsMigration.Commands
             }, target);
         }
 
-        private string Source(string target)
+        /// <summary>The store to copy into the lab; temporary when it had to be built first (and then deleted after).</summary>
+        private string Source(string target, out bool temporary)
         {
             string temp = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ors-lab-src-" + System.Guid.NewGuid().ToString("N"));
-            if (ParameterSetName == ExportSet) return LabStoreBuilder.FromExport(GetUnresolvedProviderPathFromPSPath(FromExport), temp);
             string sample = System.IO.Path.Combine(MyInvocation.MyCommand.Module.ModuleBase, "samples", Sample);
+            temporary = ParameterSetName == ExportSet || NodeCount > 0;
+            if (ParameterSetName == ExportSet) return LabStoreBuilder.FromExport(GetUnresolvedProviderPathFromPSPath(FromExport), temp);
             return NodeCount > 0 ? LabStoreBuilder.Generate(sample, NodeCount, temp) : sample;
         }
     }
