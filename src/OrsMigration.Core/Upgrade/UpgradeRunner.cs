@@ -53,6 +53,7 @@ namespace OrsMigration.Upgrade
             if (journal.RunStart == null)
                 journal.Append(plan.RunId, 0, null, "run", "run-started", new Dictionary<string, string> { ["signature"] = plan.Signature, ["target"] = S.TargetVersion });
             _report.SessionsBefore = _sessions.Total(cancel);
+            foreach (var node in plan.Nodes) Sample(node, cancel);
             try
             {
                 if (S.Strategy == UpgradeStrategy.Drained) RunDrained(cancel);
@@ -79,22 +80,30 @@ namespace OrsMigration.Upgrade
         {
             int index = 0;
             Exception failure = null;
+            var tasks = new List<Task>();
             using (var slots = new SemaphoreSlim(Math.Max(1, S.MaxParallelNodes)))
             {
-                var tasks = new List<Task>();
-                foreach (var node in _plan.Nodes)
+                try
                 {
-                    slots.Wait(cancel);
-                    if (Volatile.Read(ref failure) != null) { slots.Release(); break; }
-                    int i = index++;
-                    tasks.Add(Task.Run(() =>
+                    foreach (var node in _plan.Nodes)
                     {
-                        try { UpgradeNode(node, i, cancel); }
-                        catch (Exception e) { Interlocked.CompareExchange(ref failure, e, null); }
-                        finally { slots.Release(); }
-                    }));
+                        slots.Wait(cancel);
+                        if (Volatile.Read(ref failure) != null) { slots.Release(); break; }
+                        int i = index++;
+                        tasks.Add(Task.Run(() =>
+                        {
+                            try { UpgradeNode(node, i, cancel); }
+                            catch (Exception e) { Interlocked.CompareExchange(ref failure, e, null); }
+                            finally { slots.Release(); }
+                        }));
+                    }
                 }
-                Task.WaitAll(tasks.ToArray());
+                finally
+                {
+                    // Nodes in maintenance always finish their current step before the run returns,
+                    // so nothing writes to the journal after the run says it has ended.
+                    Task.WaitAll(tasks.ToArray());
+                }
             }
             if (failure != null) throw failure is AggregateException a ? a.InnerException : failure;
             cancel.ThrowIfCancellationRequested();

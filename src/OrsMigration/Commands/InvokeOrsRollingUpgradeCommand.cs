@@ -161,11 +161,20 @@ namespace OrsMigration.Commands
             using (var runLock = RunLock(journalPath))
             {
                 var task = Task.Run(() => runner.Run(plan, journal, CancelToken));
+                bool stopped = false;
                 try
                 {
-                    while (!task.IsCompleted) { _dispatcher.Pump(100); DrainEvents(); }
-                    DrainEvents();
+                    // After Ctrl+C the host refuses output, but the run still finishes its current
+                    // steps (script blocks need this thread) so the journal ends consistent.
+                    while (!task.IsCompleted)
+                    {
+                        _dispatcher.Pump(100);
+                        try { if (!stopped) DrainEvents(); }
+                        catch (PipelineStoppedException) { stopped = true; }
+                    }
                     report = task.GetAwaiter().GetResult();
+                    if (stopped) throw new PipelineStoppedException();
+                    DrainEvents();
                 }
                 finally
                 {
