@@ -44,6 +44,12 @@ namespace OrsMigration.Control
         public override string ToString() => Description;
     }
 
+    /// <summary>A control that knows when an Application's state will next change (the lab does), so waits need not poll.</summary>
+    public interface IStateChangeHint
+    {
+        DateTime? NextChangeUtc(OrsApplication app);
+    }
+
     /// <summary>Installs a version of ORS for an Application (the lab, a script block, or Genesys silent setup).</summary>
     public interface IInstaller
     {

@@ -9,7 +9,7 @@ using OrsMigration.Persistence;
 namespace OrsMigration.Lab
 {
     /// <summary>Server control, installation and the session store of a lab.</summary>
-    public sealed class LabControl : OrsServerControl, IInstaller, ISessionStore, Upgrade.ISessionFate
+    public sealed class LabControl : OrsServerControl, IInstaller, ISessionStore, Upgrade.ISessionFate, IStateChangeHint
     {
         private readonly OrsLab _lab;
 
@@ -19,23 +19,42 @@ namespace OrsMigration.Lab
         string IInstaller.Description => Description;
         string ISessionStore.Description => Description;
 
-        public override OrsServerStatus Status(OrsApplication app) => _lab.Transaction(s =>
+        public override OrsServerStatus Status(OrsApplication app)
         {
-            var p = LabSimulation.Process(s, app.Dbid, app.Name);
-            LabSimulation.ApplyCrash(s, p);
-            return LabSimulation.StatusOf(p);
-        });
+            // A pending crash changes the lab; otherwise a status is a read.
+            var status = _lab.Read(s => s.Faults.Any(f => f.Fault == "Crash" && string.Equals(f.Application, app.Name, StringComparison.OrdinalIgnoreCase))
+                ? null : LabSimulation.StatusOf(LabSimulation.Process(s, app.Dbid, app.Name)));
+            if (status != null) return status;
+            return _lab.Transaction(s =>
+            {
+                var p = LabSimulation.Process(s, app.Dbid, app.Name);
+                LabSimulation.ApplyCrash(s, p);
+                return LabSimulation.StatusOf(p);
+            });
+        }
 
         public override void Start(OrsApplication app) => _lab.Transaction(s => LabSimulation.Start(s, LabSimulation.Process(s, app.Dbid, app.Name)));
         public override void Stop(OrsApplication app) => _lab.Transaction(s => LabSimulation.Stop(s, LabSimulation.Process(s, app.Dbid, app.Name)));
         public override void Switchover(OrsApplication primary) => _lab.Transaction(s => LabSimulation.Switchover(s, LabSimulation.Process(s, primary.Dbid, primary.Name)));
 
-        public void Install(OrsApplication app, string version, string exportFolder) => _lab.Transaction(s =>
+        public void Install(OrsApplication app, string version, string exportFolder)
+        {
+            double seconds = _lab.Read(s =>
+            {
+                var p = LabSimulation.Process(s, app.Dbid, app.Name);
+                if (p.Status != OrsRunState.Stopped)
+                    throw new OrsControlException("InstallWhileRunning", $"{app.Label} is {p.Status}: stop it before installing {version}.", app);
+                return s.OperationSeconds / s.TimeScale;
+            });
+            // Installing takes its time outside the lock: the rest of the lab goes on meanwhile.
+            if (seconds > 0) Thread.Sleep(TimeSpan.FromSeconds(seconds));
+            _lab.Transaction(s => { LabSimulation.Process(s, app.Dbid, app.Name).Version = version; });
+        }
+
+        public DateTime? NextChangeUtc(OrsApplication app) => _lab.Read(s =>
         {
             var p = LabSimulation.Process(s, app.Dbid, app.Name);
-            if (p.Status != OrsRunState.Stopped)
-                throw new OrsControlException("InstallWhileRunning", $"{app.Label} is {p.Status}: stop it before installing {version}.", app);
-            p.Version = version;
+            return p.Pending == null ? (DateTime?)null : s.CreatedUtc.AddSeconds(p.DoneAt / s.TimeScale);
         });
 
         public void SetFault(string application, string fault, int count) => _lab.Transaction(s =>

@@ -17,6 +17,8 @@ namespace OrsMigration.Lab
         /// <summary>Creates the sessions that arrived since the last step on every serving primary, and ends those whose time is up.</summary>
         public static void Advance(LabState s, double now)
         {
+            foreach (var p in s.Processes.Where(x => x.Pending != null && x.DoneAt <= now).OrderBy(x => x.DoneAt).ToList())
+                Complete(s, p);
             double dt = now - s.LastAdvance;
             if (dt <= 0) return;
             var rnd = new Random(unchecked(s.Seed + (int)s.Counter));
@@ -63,7 +65,13 @@ namespace OrsMigration.Lab
                 p.Status = OrsRunState.Stopped;
                 throw new OrsControlException("StartFailed", $"{p.Name} failed to start (injected fault StartFails).", p.Name);
             }
-            if (TakeFault(s, p, "StartTimeout")) { p.Status = OrsRunState.Starting; p.Mode = OrsRunMode.Unknown; return; }
+            if (TakeFault(s, p, "StartTimeout")) { p.Status = OrsRunState.Starting; p.Mode = OrsRunMode.Unknown; p.Pending = null; return; }
+            if (Schedule(s, p, "start")) { p.Status = OrsRunState.Starting; p.Mode = OrsRunMode.Unknown; return; }
+            FinishStart(s, p);
+        }
+
+        private static void FinishStart(LabState s, LabProcess p)
+        {
             var partner = Partner(s, p);
             bool partnerServes = partner != null && partner.Status == OrsRunState.Running && partner.Mode == OrsRunMode.Primary;
             p.Status = OrsRunState.Running;
@@ -73,6 +81,12 @@ namespace OrsMigration.Lab
 
         /// <summary>Stopping the serving primary makes a running backup take over, as warm standby does.</summary>
         public static void Stop(LabState s, LabProcess p)
+        {
+            if (Schedule(s, p, "stop")) return;
+            FinishStop(s, p);
+        }
+
+        private static void FinishStop(LabState s, LabProcess p)
         {
             bool wasPrimary = p.Status == OrsRunState.Running && p.Mode == OrsRunMode.Primary;
             p.Status = OrsRunState.Stopped;
@@ -91,8 +105,33 @@ namespace OrsMigration.Lab
                 throw new OrsControlException("SwitchoverInvalid", $"{primary.Name} has no running backup in backup mode to switch over to.", primary.Name);
             if (TakeFault(s, primary, "SwitchoverRefused"))
                 throw new OrsControlException("SwitchoverRefused", $"The switchover of {primary.Name} was refused (injected fault SwitchoverRefused).", primary.Name);
+            if (Schedule(s, primary, "switchover")) return;
+            FinishSwitchover(s, primary);
+        }
+
+        private static void FinishSwitchover(LabState s, LabProcess primary)
+        {
+            var backup = Partner(s, primary);
             primary.Mode = OrsRunMode.Backup;
-            Promote(s, backup);
+            if (backup != null) Promote(s, backup);
+        }
+
+        /// <summary>With operation times, an operation completes later (at the next look after its time is up).</summary>
+        private static bool Schedule(LabState s, LabProcess p, string operation)
+        {
+            if (s.OperationSeconds <= 0) return false;
+            p.Pending = operation;
+            p.DoneAt = s.LastAdvance + s.OperationSeconds;
+            return true;
+        }
+
+        private static void Complete(LabState s, LabProcess p)
+        {
+            string op = p.Pending;
+            p.Pending = null;
+            if (op == "start") FinishStart(s, p);
+            else if (op == "stop") FinishStop(s, p);
+            else if (op == "switchover" && p.Status == OrsRunState.Running && p.Mode == OrsRunMode.Primary) FinishSwitchover(s, p);
         }
 
         /// <summary>A crash fault is pending: the process dies now (at the first look after it was set).</summary>

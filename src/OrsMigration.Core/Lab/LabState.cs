@@ -14,6 +14,9 @@ namespace OrsMigration.Lab
         public OrsRunState Status { get; set; } = OrsRunState.Running;
         public OrsRunMode Mode { get; set; }
         public string Version { get; set; }
+        /// <summary>An operation under way (start, stop, switchover) completes at DoneAt (lab seconds).</summary>
+        public string Pending { get; set; }
+        public double DoneAt { get; set; }
     }
 
     /// <summary>A persisted session: created on its node's primary, ended at End (lab seconds).</summary>
@@ -54,6 +57,8 @@ namespace OrsMigration.Lab
         public double MeanDuration { get; set; } = 180;
         /// <summary>Whether the strategies send _sendSessionRecovered: only then does a switchover carry sessions.</summary>
         public bool RecoverableStrategies { get; set; } = true;
+        /// <summary>How long start, stop, switchover and installation take, in lab seconds (0: at once).</summary>
+        public double OperationSeconds { get; set; }
         public double LastAdvance { get; set; }
         public double Pending { get; set; }
         public int Seed { get; set; } = 12345;

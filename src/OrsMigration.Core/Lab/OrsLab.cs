@@ -96,6 +96,20 @@ namespace OrsMigration.Lab
 
         public void Transaction(Action<LabState> work) => Transaction(s => { work(s); return true; });
 
+        /// <summary>
+        /// Looks at the lab as of now without writing it back: advancing is deterministic (seeded by
+        /// the saved state), so the next transaction computes the same thing again.
+        /// </summary>
+        public T Read<T>(Func<LabState, T> look)
+        {
+            using (StoreLock.Acquire(Path, LockTimeout, "The lab"))
+            {
+                var state = Load();
+                LabSimulation.Advance(state, Now(state));
+                return look(state);
+            }
+        }
+
         /// <summary>Lab seconds since the lab was created.</summary>
         public double Now(LabState state) => (Clock() - state.CreatedUtc).TotalSeconds * state.TimeScale;
 
@@ -107,7 +121,7 @@ namespace OrsMigration.Lab
         }
 
         private void Save(LabState state) =>
-            AtomicFile.WriteAllBytes(System.IO.Path.Combine(Path, StateFile), new UTF8Encoding(false).GetBytes(JsonConvert.SerializeObject(state, Formatting.Indented)));
+            AtomicFile.WriteAllBytes(System.IO.Path.Combine(Path, StateFile), new UTF8Encoding(false).GetBytes(JsonConvert.SerializeObject(state, Formatting.Indented)), durable: false);
 
         private static void CopyFolder(string from, string to)
         {

@@ -392,8 +392,19 @@ namespace OrsMigration.Upgrade
                 if (done(status)) return status;
                 if (DateTime.UtcNow >= deadline)
                     throw new OrsException("StepTimeout", OrsErrorKind.OperationTimeout, $"{app.Name} did not {what} within {timeout.TotalSeconds:0.#} s (it is {status.Status}, {status.Mode}).", app);
-                if (cancel.WaitHandle.WaitOne(S.PollInterval)) cancel.ThrowIfCancellationRequested();
+                if (cancel.WaitHandle.WaitOne(Pause(app, deadline))) cancel.ThrowIfCancellationRequested();
             }
+        }
+
+        /// <summary>Until the control says the state changes (the lab knows), else one poll interval; never past the deadline.</summary>
+        private TimeSpan Pause(OrsApplication app, DateTime deadline)
+        {
+            var pause = S.PollInterval;
+            var next = (_control as IStateChangeHint)?.NextChangeUtc(app);
+            if (next.HasValue) pause = next.Value - DateTime.UtcNow + TimeSpan.FromMilliseconds(1);
+            var left = deadline - DateTime.UtcNow;
+            if (pause > left) pause = left;
+            return pause < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : pause;
         }
 
         private void Sample(OrsNode node, CancellationToken cancel)

@@ -10,7 +10,8 @@ namespace OrsMigration.Util
     /// </summary>
     internal static class AtomicFile
     {
-        public static void WriteAllBytes(string path, byte[] bytes)
+        /// <param name="durable">Flush to the disk before the rename (exports, stores, journals); a simulation's scratch state may skip it.</param>
+        public static void WriteAllBytes(string path, byte[] bytes, bool durable = true)
         {
             string dir = Path.GetDirectoryName(Path.GetFullPath(path));
             Directory.CreateDirectory(dir);
@@ -20,7 +21,7 @@ namespace OrsMigration.Util
                 using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
                 {
                     fs.Write(bytes, 0, bytes.Length);
-                    fs.Flush(true);
+                    fs.Flush(durable);
                 }
                 if (File.Exists(path)) File.Replace(temp, path, null);
                 else File.Move(temp, path);

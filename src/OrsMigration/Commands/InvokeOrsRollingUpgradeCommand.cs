@@ -65,6 +65,10 @@ namespace OrsMigration.Commands
         [Parameter]
         public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromHours(1);
 
+        /// <summary>How often a waited-for state is checked. Default 200 ms.</summary>
+        [Parameter]
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
         /// <summary>The journal; default &lt;ExportPath&gt;/upgrade-journal.jsonl.</summary>
         [Parameter]
         public string JournalPath { get; set; }
@@ -124,7 +128,7 @@ namespace OrsMigration.Commands
             return new UpgradeSettings
             {
                 TargetVersion = TargetVersion, ExportPath = exportPath, Strategy = Strategy, Options = options, MaxParallelNodes = MaxParallelNodes,
-                SwitchoverTimeout = SwitchoverTimeout, StartTimeout = StartTimeout, DrainTimeout = DrainTimeout, JournalPath = journalPath, Resume = Resume,
+                SwitchoverTimeout = SwitchoverTimeout, StartTimeout = StartTimeout, DrainTimeout = DrainTimeout, JournalPath = journalPath, Resume = Resume, PollInterval = PollInterval,
             };
         }
 

@@ -49,6 +49,11 @@ namespace OrsMigration.Commands
         [ValidateRange(0.001, 10000000.0)]
         public double MeanSessionSeconds { get; set; } = 180;
 
+        /// <summary>How long start, stop, switchover and installation take, in lab seconds (0: at once).</summary>
+        [Parameter]
+        [ValidateRange(0.0, 100000.0)]
+        public double OperationSeconds { get; set; }
+
         /// <summary>Simulate strategies without _sendSessionRecovered: a switchover then loses the node's sessions.</summary>
         [Parameter]
         public SwitchParameter NonRecoverableStrategies { get; set; }
@@ -63,7 +68,7 @@ namespace OrsMigration.Commands
             PerItem(() =>
             {
                 string source = Source(target, out bool temporary);
-                var settings = new LabState { SessionRate = SessionRate, TimeScale = TimeScale, MeanDuration = MeanSessionSeconds, RecoverableStrategies = !NonRecoverableStrategies };
+                var settings = new LabState { SessionRate = SessionRate, TimeScale = TimeScale, MeanDuration = MeanSessionSeconds, RecoverableStrategies = !NonRecoverableStrategies, OperationSeconds = OperationSeconds };
                 OrsLab lab;
                 try { lab = OrsLab.Create(target, source, settings, Force); }
                 finally { if (temporary && Directory.Exists(source)) Directory.Delete(source, true); }
