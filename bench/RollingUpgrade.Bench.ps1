@@ -7,7 +7,7 @@
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [int] $Nodes = 20,
-    [double] $OperationSeconds = 0.25,
+    [double] $OperationSeconds = 1,
     [timespan] $PollInterval = "00:00:00.020"
 )
 $ErrorActionPreference = 'Stop'
