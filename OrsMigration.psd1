@@ -45,6 +45,7 @@
         'Set-OrsLabFault'
         'Set-OrsLabTraffic'
         'New-OrsServerControl'
+        'New-OrsInstaller'
         'Get-OrsServerStatus'
         'Start-OrsServer'
         'Stop-OrsServer'

@@ -134,3 +134,33 @@ Describe 'New-OrsServerControl' {
         $err[0].Exception.Message | Should -Match 'scs refused'
     }
 }
+
+Describe 'New-OrsServerControl -MlcmdPath and New-OrsInstaller' {
+    It 'reads status through a fake mlcmd and never shows the password' {
+        $folder = New-TestFolder
+        $env:FAKE_MLCMD_LOG = Join-Path $folder 'log'; $env:FAKE_MLCMD_STATE = Join-Path $folder 'state.json'; $env:FAKE_MLCMD_PASSWORD = 'S3cret!'
+        try {
+            Connect-OrsConfigServer -Path (New-TestStore 'ors-813') | Out-Null
+            $fake = Join-Path $RepoRoot 'tests/fakes/mlcmd'
+            & chmod +x $fake
+            $good = [pscredential]::new('admin', (ConvertTo-SecureString 'S3cret!' -AsPlainText -Force))
+            $c = New-OrsServerControl -MlcmdPath $fake -ConfigServer cfg1:2020 -Credential $good
+            (Get-OrsApplication ORS_DC1_1 | Get-OrsServerStatus -Control $c).Mode | Should -Be 'Primary'
+            (Get-OrsApplication ORS_DC1_1_Backup | Stop-OrsServer -Control $c).Status | Should -Be 'Stopped'
+            Get-OrsNode | Select-Object -First 1 | Switch-OrsServer -Control $c -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'OrsMigration.SwitchoverUnsupported,*'
+            $bad = [pscredential]::new('admin', (ConvertTo-SecureString 'Wr0ng!' -AsPlainText -Force))
+            $c2 = New-OrsServerControl -MlcmdPath $fake -ConfigServer cfg1:2020 -Credential $bad
+            Get-OrsApplication ORS_DC1_1 | Get-OrsServerStatus -Control $c2 -ErrorVariable err2 -ErrorAction SilentlyContinue
+            $err2[0].Exception.Message | Should -Match 'Login to Configuration Server failed'
+            ($err2 | Out-String) | Should -Not -Match 'Wr0ng'
+        }
+        finally { Remove-Item Env:FAKE_MLCMD_LOG, Env:FAKE_MLCMD_STATE, Env:FAKE_MLCMD_PASSWORD }
+    }
+
+    It 'makes a silent-setup installer' {
+        $i = New-OrsInstaller -SetupPath '/opt/ip/{version}/install.sh' -ResponseFile '/opt/ip/{app}.ini'
+        $i.SetupPath | Should -Be '/opt/ip/{version}/install.sh'
+        $i.Description | Should -Match 'silent setup'
+    }
+}

@@ -42,6 +42,10 @@ namespace OrsMigration.Commands
         [Parameter]
         public ScriptBlock Install { get; set; }
 
+        /// <summary>An installer object (New-OrsInstaller: Genesys silent setup) instead of -Install.</summary>
+        [Parameter]
+        public IInstaller Installer { get; set; }
+
         /// <summary>Options set on every upgraded Application: 'section/name' = value.</summary>
         [Parameter]
         public Hashtable Option { get; set; }
@@ -93,7 +97,7 @@ namespace OrsMigration.Commands
             string journalPath = JournalPath != null ? GetUnresolvedProviderPathFromPSPath(JournalPath) : Path.Combine(exportPath, "upgrade-journal.jsonl");
             var control = Control ?? ConnectionRegistry.CurrentControl
                 ?? throw Terminal("NoServerControl", "No server control: pass -Control (New-OrsServerControl), or create a lab with New-OrsLab.");
-            var installer = Install != null ? new ScriptBlockInstaller(Install) : control as IInstaller
+            var installer = Installer ?? (Install != null ? new ScriptBlockInstaller(Install) : control as IInstaller)
                 ?? throw Terminal("NoInstaller", "-Install is needed: a script block that installs the target version for an Application (the lab installs by itself).");
             var sessions = (CassandraSession ?? ConnectionRegistry.CurrentSessions)?.SessionStore;
             var settings = Settings(exportPath, journalPath);

@@ -7,22 +7,75 @@ using OrsMigration.Control;
 namespace OrsMigration.Commands
 {
     /// <summary>Wraps a site's own start, stop, switchover and status commands as a server control.</summary>
-    [Cmdlet(VerbsCommon.New, "OrsServerControl")]
+    [Cmdlet(VerbsCommon.New, "OrsServerControl", DefaultParameterSetName = ScriptSet)]
     [OutputType(typeof(OrsServerControl))]
     public sealed class NewOrsServerControlCommand : OrsCmdletBase
     {
+        private const string ScriptSet = "ScriptBlock";
+        private const string MlcmdSet = "Mlcmd";
+
         /// <summary>@{ Start = { param($app) ... }; Stop = {...}; Switchover = {...}; Status = {...} }; each gets the OrsApplication.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScriptSet)]
         [ValidateNotNull]
         public Hashtable ScriptBlock { get; set; }
 
+        /// <summary>The mlcmd executable (Management Layer command-line utility).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = MlcmdSet)]
+        [ValidateNotNullOrEmpty]
+        public string MlcmdPath { get; set; }
+
+        /// <summary>Configuration Server as host:port (mlcmd -cshost/-csport).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = MlcmdSet)]
+        [ValidateNotNullOrEmpty]
+        public string ConfigServer { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = MlcmdSet)]
+        [Credential]
+        public System.Management.Automation.PSCredential Credential { get; set; }
+
+        /// <summary>The Application mlcmd logs in as (-csappname). Default 'default'.</summary>
+        [Parameter(ParameterSetName = MlcmdSet)]
+        public string InterfaceApplication { get; set; } = "default";
+
+        /// <summary>param($app): switches the node of $app over (mlcmd has no switchover).</summary>
+        [Parameter(ParameterSetName = MlcmdSet)]
+        public ScriptBlock Switchover { get; set; }
+
+        /// <summary>Overrides of the inferred mlcmd syntax: Status, Start, Stop, GracefulStop, UseGracefulStop, StatusPattern, ModePattern.</summary>
+        [Parameter(ParameterSetName = MlcmdSet)]
+        public Hashtable MlcmdSyntax { get; set; }
+
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == MlcmdSet) { WriteObject(NewMlcmd()); return; }
             var blocks = ScriptBlock.Keys.Cast<object>().ToDictionary(k => k.ToString(), k => ScriptBlock[k] as ScriptBlock, StringComparer.OrdinalIgnoreCase);
             var missing = new[] { "Start", "Stop", "Switchover", "Status" }.Where(n => !blocks.TryGetValue(n, out var b) || b == null).ToList();
             if (missing.Count > 0)
                 ThrowOrs("ServerControlIncomplete", OrsErrorKind.InvalidArgument, $"-ScriptBlock needs script blocks for {string.Join(", ", missing)}.", ScriptBlock);
             WriteObject(new ScriptBlockServerControl(blocks));
+        }
+
+        private MlcmdControl NewMlcmd()
+        {
+            var syntax = new MlcmdSyntax();
+            foreach (DictionaryEntry e in MlcmdSyntax ?? new Hashtable())
+            {
+                var prop = typeof(MlcmdSyntax).GetProperty(e.Key.ToString(), System.Reflection.BindingFlags.IgnoreCase | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance);
+                if (prop == null) ThrowOrs("MlcmdSyntaxInvalid", OrsErrorKind.InvalidArgument, $"-MlcmdSyntax has no setting '{e.Key}'.", e.Key);
+                prop.SetValue(syntax, prop.PropertyType == typeof(bool) ? LanguagePrimitives.IsTrue(e.Value) : (object)e.Value?.ToString());
+            }
+            var block = Switchover;
+            Action<OrsApplication> switchover = block == null ? (Action<OrsApplication>)null : app =>
+            {
+                try { block.Invoke(app); }
+                catch (RuntimeException x) { throw new OrsControlException("ServerControlFailed", $"The -Switchover script block failed for {app.Label}: {x.Message}", app, x); }
+            };
+            try
+            {
+                return new MlcmdControl(GetUnresolvedProviderPathFromPSPath(MlcmdPath), ConfigServer,
+                    new System.Net.NetworkCredential(Credential.UserName, Credential.Password), InterfaceApplication, syntax, switchover);
+            }
+            catch (OrsException e) { ThrowOrs(e); return null; }
         }
     }
 

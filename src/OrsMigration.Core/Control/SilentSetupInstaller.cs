@@ -1,0 +1,43 @@
+using System;
+using System.IO;
+
+namespace OrsMigration.Control
+{
+    /// <summary>
+    /// Installs through Genesys IP silent setup: setup.exe /s /z"-s &lt;genesys_silent.ini&gt; -sl &lt;log&gt;" on
+    /// Windows, install.sh -s -fr &lt;genesys_silent.ini&gt; on UNIX (as public installation scripts do; the
+    /// ini's keys come from the IP's own template). {version} and {app} in the paths are replaced.
+    /// </summary>
+    public sealed class SilentSetupInstaller : IInstaller
+    {
+        public SilentSetupInstaller(string setupPath, string responseFile, string logFolder)
+        {
+            SetupPath = setupPath;
+            ResponseFile = responseFile;
+            LogFolder = logFolder ?? Path.GetTempPath();
+        }
+
+        public string SetupPath { get; }
+        public string ResponseFile { get; }
+        public string LogFolder { get; }
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+        public string Description => "silent setup " + SetupPath;
+
+        public void Install(OrsApplication app, string version, string exportFolder)
+        {
+            string setup = Expand(SetupPath, app, version);
+            string ini = Expand(ResponseFile, app, version);
+            if (!File.Exists(setup)) throw new OrsControlException("SetupNotFound", $"The installation package '{setup}' for {version} does not exist.", setup);
+            if (!File.Exists(ini)) throw new OrsControlException("SetupNotFound", $"The silent-setup response file '{ini}' does not exist.", ini);
+            Directory.CreateDirectory(LogFolder);
+            string log = Path.Combine(LogFolder, $"{app.Name}-{version}-install.log");
+            bool windows = setup.EndsWith(".exe", StringComparison.OrdinalIgnoreCase);
+            var args = windows ? new[] { "/s", $"/z\"-s {ini} -sl {log}\"" } : new[] { "-s", "-fr", ini };
+            var (code, output) = ProcessRunner.Run(setup, args, Timeout);
+            if (code != 0)
+                throw new OrsControlException("InstallFailed", $"Silent setup of {version} for {app.Label} failed (exit code {code}): {output.Trim()} See {log}.", app);
+        }
+
+        private static string Expand(string template, OrsApplication app, string version) => template.Replace("{version}", version).Replace("{app}", app.Name);
+    }
+}
