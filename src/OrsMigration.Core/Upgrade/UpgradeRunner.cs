@@ -134,16 +134,22 @@ namespace OrsMigration.Upgrade
             catch (OperationCanceledException) { throw; }
             catch (Exception e) when (e is OrsException || e is IOException || e is InvalidOperationException)
             {
-                _journal.Append(_plan.RunId, node.NodeId, app.Name, step.Name, "failed", new Dictionary<string, string> { ["error"] = e.Message });
-                string restored = Restore(node, step.Name, app, cancel);
-                var r = Result(node);
-                r.Outcome = "Failed";
-                r.FailedStep = step.Name;
-                r.Message = $"Node {node.Name}: step '{step.Name}' of {app.Name} failed: {e.Message} {restored}";
-                throw new UpgradeStepFailed(r.Message, e);
+                throw Failed(node, step.Name, app, e, cancel);
             }
             _journal.Append(_plan.RunId, node.NodeId, app.Name, step.Name, "succeeded", facts);
             Sample(node, cancel);
+        }
+
+        /// <summary>Journals the failure, restores the Application, and makes the error that stops the run.</summary>
+        private UpgradeStepFailed Failed(OrsNode node, string step, OrsApplication app, Exception e, CancellationToken cancel)
+        {
+            _journal.Append(_plan.RunId, node.NodeId, app.Name, step, "failed", new Dictionary<string, string> { ["error"] = e.Message });
+            string restored = Restore(node, step, app, cancel);
+            var r = Result(node);
+            r.Outcome = "Failed";
+            r.FailedStep = step;
+            r.Message = $"Node {node.Name}: step '{step}' of {app.Name} failed: {e.Message} {restored}";
+            return new UpgradeStepFailed(r.Message, e);
         }
 
         private Dictionary<string, string> Execute(OrsNode node, string step, OrsApplication app, CancellationToken cancel)
@@ -348,13 +354,7 @@ namespace OrsMigration.Upgrade
             }
             catch (Exception e) when (e is OrsException || e is IOException)
             {
-                _journal.Append(_plan.RunId, step.Node.NodeId, app.Name, step.Name, "failed", new Dictionary<string, string> { ["error"] = e.Message });
-                string restored = Restore(step.Node, step.Name, app, cancel);
-                var r = Result(step.Node);
-                r.Outcome = "Failed";
-                r.FailedStep = step.Name;
-                r.Message = $"Node {step.Node.Name}: step '{step.Name}' of {app.Name} failed: {e.Message} {restored}";
-                throw new UpgradeStepFailed(r.Message, e);
+                throw Failed(step.Node, step.Name, app, e, cancel);
             }
         }
 

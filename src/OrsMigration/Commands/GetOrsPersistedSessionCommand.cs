@@ -8,21 +8,8 @@ namespace OrsMigration.Commands
     /// <summary>Lists persisted sessions as they are read (streamed), optionally only those of some nodes.</summary>
     [Cmdlet(VerbsCommon.Get, "OrsPersistedSession")]
     [OutputType(typeof(OrsPersistedSession))]
-    public sealed class GetOrsPersistedSessionCommand : OrsCassandraCmdletBase
+    public sealed class GetOrsPersistedSessionCommand : OrsNodeSessionsCmdletBase
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        public int[] NodeId { get; set; }
-
-        private readonly System.Collections.Generic.List<int> _nodeIds = new System.Collections.Generic.List<int>();
-
-        // Node ids may arrive one pipeline object at a time (Get-OrsNode | ...); the scan runs once, at the end.
-        protected override void ProcessRecord()
-        {
-            if (NodeId != null) _nodeIds.AddRange(NodeId);
-        }
-
-        private int[] Nodes => _nodeIds.Count > 0 ? _nodeIds.Distinct().ToArray() : null;
-
         protected override void EndProcessing()
         {
             var session = ActiveSessions;

@@ -7,24 +7,10 @@ namespace OrsMigration.Commands
     /// <summary>Counts persisted sessions with a parallel token-range scan, in total or per node.</summary>
     [Cmdlet(VerbsDiagnostic.Measure, "OrsPersistedSession")]
     [OutputType(typeof(OrsSessionCount))]
-    public sealed class MeasureOrsPersistedSessionCommand : OrsCassandraCmdletBase
+    public sealed class MeasureOrsPersistedSessionCommand : OrsNodeSessionsCmdletBase
     {
         [Parameter]
         public SwitchParameter ByNode { get; set; }
-
-        /// <summary>Only sessions owned by these nodes (primary DBIDs).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public int[] NodeId { get; set; }
-
-        private readonly System.Collections.Generic.List<int> _nodeIds = new System.Collections.Generic.List<int>();
-
-        // Node ids may arrive one pipeline object at a time (Get-OrsNode | ...); the scan runs once, at the end.
-        protected override void ProcessRecord()
-        {
-            if (NodeId != null) _nodeIds.AddRange(NodeId);
-        }
-
-        private int[] Nodes => _nodeIds.Count > 0 ? _nodeIds.Distinct().ToArray() : null;
 
         protected override void EndProcessing()
         {

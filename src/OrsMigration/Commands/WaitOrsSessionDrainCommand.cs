@@ -13,11 +13,8 @@ namespace OrsMigration.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "OrsSessionDrain")]
     [OutputType(typeof(OrsSessionCount))]
-    public sealed class WaitOrsSessionDrainCommand : OrsCassandraCmdletBase
+    public sealed class WaitOrsSessionDrainCommand : OrsNodeSessionsCmdletBase
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        public int[] NodeId { get; set; }
-
         [Parameter]
         [ValidateRange(0, long.MaxValue)]
         public long Threshold { get; set; }
@@ -27,16 +24,6 @@ namespace OrsMigration.Commands
 
         [Parameter]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
-
-        private readonly System.Collections.Generic.List<int> _nodeIds = new System.Collections.Generic.List<int>();
-
-        // Node ids may arrive one pipeline object at a time (Get-OrsNode | ...); the scan runs once, at the end.
-        protected override void ProcessRecord()
-        {
-            if (NodeId != null) _nodeIds.AddRange(NodeId);
-        }
-
-        private int[] Nodes => _nodeIds.Count > 0 ? _nodeIds.Distinct().ToArray() : null;
 
         protected override void EndProcessing()
         {

@@ -46,5 +46,24 @@ namespace OrsMigration.Commands
             try { Await(task, onTick); }
             catch (OrsException e) { ThrowOrs(e); }
         }
+    
+    }
+
+    /// <summary>A session cmdlet taking node ids, which may arrive one pipeline object at a time (Get-OrsNode | ...).</summary>
+    public abstract class OrsNodeSessionsCmdletBase : OrsCassandraCmdletBase
+    {
+        /// <summary>Only sessions owned by these nodes (primary DBIDs).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        public int[] NodeId { get; set; }
+
+        private readonly System.Collections.Generic.List<int> _nodeIds = new System.Collections.Generic.List<int>();
+
+        protected override void ProcessRecord()
+        {
+            if (NodeId != null) _nodeIds.AddRange(NodeId);
+        }
+
+        /// <summary>Every node id given, or null for all nodes; the scan runs once, at the end.</summary>
+        protected int[] Nodes => _nodeIds.Count > 0 ? System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Distinct(_nodeIds)) : null;
     }
 }
