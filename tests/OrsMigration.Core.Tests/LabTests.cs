@@ -86,9 +86,12 @@ namespace OrsMigration.Tests
             Assert.Equal(OrsRunState.Running, Mode(lab, apps, "ORS_DC1_2_Backup").Item1);
             lab.Control.SetFault("ORS_DC1_2", "SwitchoverRefused", 1);
             Assert.Equal("OrsMigration.SwitchoverRefused", Assert.Throws<OrsControlException>(() => lab.Control.Switchover(App(apps, "ORS_DC1_2"))).ErrorId);
-            lab.Control.SetFault("ORS_DC1_2", "Crash", 1);
+            lab.Control.SetFault("ORS_DC1_2", "CrashNow", 1);
             Assert.Equal(OrsRunState.Stopped, Mode(lab, apps, "ORS_DC1_2").Item1);
             Assert.Equal(OrsRunMode.Primary, Mode(lab, apps, "ORS_DC1_2_Backup").Item2);
+            lab.Control.SetFault("ORS_DC1_2", "Crash", 1);
+            lab.Control.Start(App(apps, "ORS_DC1_2"));
+            Assert.Equal(OrsRunState.Stopped, Mode(lab, apps, "ORS_DC1_2").Item1);
         }
 
         [Fact]

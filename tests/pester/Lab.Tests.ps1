@@ -103,7 +103,7 @@ Describe 'Start-, Stop- and Switch-OrsServer on a lab' {
         $node | Switch-OrsServer -WhatIf | Should -BeNullOrEmpty
         $node | Stop-OrsServer -WhatIf | Should -BeNullOrEmpty
         $node.Backup | Start-OrsServer -WhatIf | Should -BeNullOrEmpty
-        Set-OrsLabFault -Application ORS_DC1_1 -Fault Crash -WhatIf
+        Set-OrsLabFault -Application ORS_DC1_1 -Fault CrashNow -WhatIf
         ((Get-Content (Join-Path $lab.Path 'lab.json') -Raw | ConvertFrom-Json).Processes | ConvertTo-Json) | Should -Be $state
         (Get-Content (Join-Path $lab.Path 'lab.json') -Raw | ConvertFrom-Json).Faults.Count | Should -Be 0
     }

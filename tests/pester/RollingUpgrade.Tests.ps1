@@ -92,7 +92,8 @@ Describe 'Refusals before anything changes' {
 Describe 'Failures restore the failing Application exactly' -ForEach @(
     @{ Fault = 'StartFails'; App = 'ORS_DC1_1'; Step = 'start' },
     @{ Fault = 'StartTimeout'; App = 'ORS_DC1_1_Backup'; Step = 'start' },
-    @{ Fault = 'SwitchoverRefused'; App = 'ORS_DC1_1'; Step = 'switchover' }
+    @{ Fault = 'SwitchoverRefused'; App = 'ORS_DC1_1'; Step = 'switchover' },
+    @{ Fault = 'Crash'; App = 'ORS_DC1_1_Backup'; Step = 'start' }
 ) {
     It '<Fault> on <App>: restored from its export, others untouched, run stopped' {
         New-UpgradeLab | Out-Null

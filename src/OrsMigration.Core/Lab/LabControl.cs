@@ -22,7 +22,7 @@ namespace OrsMigration.Lab
         public override OrsServerStatus Status(OrsApplication app)
         {
             // A pending crash changes the lab; otherwise a status is a read.
-            var status = _lab.Read(s => s.Faults.Any(f => f.Fault == "Crash" && string.Equals(f.Application, app.Name, StringComparison.OrdinalIgnoreCase))
+            var status = _lab.Read(s => s.Faults.Any(f => f.Fault == "CrashNow" && string.Equals(f.Application, app.Name, StringComparison.OrdinalIgnoreCase))
                 ? null : LabSimulation.StatusOf(LabSimulation.Process(s, app.Dbid, app.Name)));
             if (status != null) return status;
             return _lab.Transaction(s =>

@@ -72,6 +72,7 @@ namespace OrsMigration.Lab
 
         private static void FinishStart(LabState s, LabProcess p)
         {
+            if (TakeFault(s, p, "Crash")) { p.Status = OrsRunState.Stopped; p.Mode = OrsRunMode.Unknown; return; }
             var partner = Partner(s, p);
             bool partnerServes = partner != null && partner.Status == OrsRunState.Running && partner.Mode == OrsRunMode.Primary;
             p.Status = OrsRunState.Running;
@@ -134,11 +135,11 @@ namespace OrsMigration.Lab
             else if (op == "switchover" && p.Status == OrsRunState.Running && p.Mode == OrsRunMode.Primary) FinishSwitchover(s, p);
         }
 
-        /// <summary>A crash fault is pending: the process dies now (at the first look after it was set).</summary>
+        /// <summary>A crash fault on a running process: it dies at the first look (its backup, if running, takes over).</summary>
         public static void ApplyCrash(LabState s, LabProcess p)
         {
-            if (p.Status != OrsRunState.Running || !TakeFault(s, p, "Crash")) return;
-            Stop(s, p);
+            if (p.Status != OrsRunState.Running || !TakeFault(s, p, "CrashNow")) return;
+            FinishStop(s, p);
         }
 
         private static void Promote(LabState s, LabProcess p)

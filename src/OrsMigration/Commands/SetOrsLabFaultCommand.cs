@@ -3,7 +3,7 @@ using OrsMigration.Lab;
 
 namespace OrsMigration.Commands
 {
-    /// <summary>Injects a fault into a lab Application: its next start fails or hangs, its next switchover is refused, or it crashes.</summary>
+    /// <summary>Injects a fault into a lab Application: its next start fails, hangs or crashes, its next switchover is refused, or it crashes now.</summary>
     [Cmdlet(VerbsCommon.Set, "OrsLabFault", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
     public sealed class SetOrsLabFaultCommand : OrsCmdletBase
@@ -13,7 +13,7 @@ namespace OrsMigration.Commands
         public string Application { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
-        [ValidateSet("StartFails", "StartTimeout", "SwitchoverRefused", "Crash")]
+        [ValidateSet("StartFails", "StartTimeout", "SwitchoverRefused", "Crash", "CrashNow")]
         public string Fault { get; set; }
 
         /// <summary>How many times the fault strikes.</summary>
