@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using OrsMigration.Util;
+
+namespace OrsMigration.Config
+{
+    /// <summary>
+    /// Configuration Server through the Genesys Administrator Extension REST API (as observed in
+    /// public clients: session cookie from POST session/login, objects under cfg/objects). Objects
+    /// travel in the same GAX JSON the file store keeps. Every write re-reads the object first and is
+    /// refused when it changed since it was read; only idempotent reads are retried.
+    /// </summary>
+    public sealed class GaxConfigStore : IConfigStore
+    {
+        private readonly HttpClient _http;
+        private readonly NetworkCredential _credential;
+        private readonly string _api;
+        private readonly object _loginGate = new object();
+
+        public GaxConfigStore(Uri baseUri, NetworkCredential credential, bool skipCertificateCheck, TimeSpan timeout)
+        {
+            _credential = credential ?? throw new OrsException("CredentialRequired", OrsErrorKind.InvalidArgument, "GAX needs a login: give -Credential.", baseUri);
+            var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true };
+            if (skipCertificateCheck) handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => true;
+            _http = new HttpClient(handler) { Timeout = timeout };
+            _api = baseUri.ToString().TrimEnd('/') + "/gax/api/";
+            BaseUri = baseUri;
+            Login();
+        }
+
+        public Uri BaseUri { get; }
+        public string Description => "gax:" + BaseUri;
+        public int MaxReadAttempts { get; set; } = 3;
+
+        public IEnumerable<CfgObject> List(string type, Action<OrsException> onError, CancellationToken cancel = default)
+        {
+            // The array is read object by object from the response stream, never held twice.
+            using (var response = Send(HttpMethod.Get, $"cfg/objects?brief=false&type={Uri.EscapeDataString(type)}", null, idempotent: true, what: $"the {type} objects", cancel: cancel))
+            using (var reader = new JsonTextReader(new StreamReader(response.Content.ReadAsStreamAsync().GetAwaiter().GetResult())) { DateParseHandling = DateParseHandling.None })
+            {
+                if (!reader.Read() || reader.TokenType != JsonToken.StartArray)
+                    throw new OrsException("GaxInvalidAnswer", OrsErrorKind.InvalidData, $"GAX did not answer a list of {type} objects.", type);
+                while (reader.Read() && reader.TokenType == JsonToken.StartObject)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    var json = JObject.Load(reader);
+                    yield return Wrap(type, json);
+                }
+            }
+        }
+
+        public CfgObject Get(string type, int dbid)
+        {
+            using (var response = Send(HttpMethod.Get, $"cfg/objects/{type}/{dbid}", null, idempotent: true, what: $"{type} {dbid}", allowNotFound: true))
+            {
+                if (response.StatusCode == HttpStatusCode.NotFound) return null;
+                return Wrap(type, Json.ParseObject(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()));
+            }
+        }
+
+        public CfgObject Create(string type, JObject json)
+        {
+            var body = (JObject)json.DeepClone();
+            body["type"] = type;
+            body.Remove("dbid");
+            using (var response = Send(HttpMethod.Post, "cfg/objects", body, idempotent: false, what: $"a new {type} '{(string)json["name"]}'"))
+            {
+                var created = Json.ParseObject(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+                return Wrap(type, created);
+            }
+        }
+
+        public void Update(CfgObject obj)
+        {
+            EnsureUnchanged(obj);
+            using (Send(HttpMethod.Put, $"cfg/objects/{obj.Type}/{obj.Dbid}", obj.Json, idempotent: false, what: obj.ToString())) { }
+            obj.Revision = Revision(obj.Json);
+        }
+
+        public void Delete(CfgObject obj)
+        {
+            EnsureUnchanged(obj);
+            using (Send(HttpMethod.Delete, $"cfg/objects/{obj.Type}/{obj.Dbid}", null, idempotent: false, what: obj.ToString())) { }
+        }
+
+        public void Dispose()
+        {
+            try { using (Send(HttpMethod.Post, "session/logout", new JObject(), idempotent: false, what: "the session", relogin: false)) { } }
+            catch (OrsException) { }
+            _http.Dispose();
+        }
+
+        /// <summary>The revision of an object is the hash of its JSON, as GAX sent it (normalised).</summary>
+        private static string Revision(JObject json) => AtomicFile.Sha256Hex(Encoding.UTF8.GetBytes(json.ToString(Formatting.None)));
+
+        private static CfgObject Wrap(string type, JObject json) =>
+            new CfgObject(type, ApplicationMapper.Int(json, "dbid"), json, Revision(json));
+
+        private void EnsureUnchanged(CfgObject obj)
+        {
+            var current = Get(obj.Type, obj.Dbid);
+            if (current == null)
+                throw new OrsException("ObjectDeleted", OrsErrorKind.NotFound, $"{obj} was deleted in Configuration Server since it was read; nothing was written.", obj);
+            if (current.Revision != obj.Revision)
+                throw new OrsException("StaleWrite", OrsErrorKind.Conflict,
+                    $"{obj} was changed in Configuration Server since it was read; nothing was written. Read it again (Get-OrsApplication) and repeat the change.", obj);
+        }
+
+        private void Login()
+        {
+            lock (_loginGate)
+            {
+                var body = new JObject { ["username"] = _credential.UserName, ["password"] = _credential.Password, ["isPasswordEncrypted"] = false };
+                using (var response = Send(HttpMethod.Post, "session/login", body, idempotent: false, what: "the login", relogin: false, allowUnauthorized: true))
+                {
+                    if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.Forbidden)
+                        throw new OrsException("GaxLoginFailed", OrsErrorKind.SecurityError,
+                            $"GAX at {BaseUri} refused the login of '{_credential.UserName}'. Check the user name and password.", BaseUri);
+                }
+            }
+        }
+
+        /// <summary>
+        /// One request: a 401 means the session expired, so the module logs in again and repeats it
+        /// once (nothing was done); reads are retried with backoff on 5xx and timeouts; writes never are.
+        /// </summary>
+        private HttpResponseMessage Send(HttpMethod method, string path, JObject body, bool idempotent, string what,
+            bool relogin = true, bool allowNotFound = false, bool allowUnauthorized = false, CancellationToken cancel = default)
+        {
+            bool loggedInAgain = false;
+            for (int attempt = 1; ; attempt++)
+            {
+                HttpResponseMessage response;
+                try { response = SendOnce(method, path, body, cancel); }
+                catch (Exception e) when ((e is HttpRequestException || e is TaskCanceledException) && !cancel.IsCancellationRequested)
+                {
+                    if (idempotent && attempt < MaxReadAttempts) { Thread.Sleep(200 * attempt); continue; }
+                    throw new OrsException("GaxUnreachable", OrsErrorKind.ReadError,
+                        $"GAX at {BaseUri} did not answer {method} for {what}: {Inner(e)}{(idempotent ? "" : " It may or may not have been applied: check it before repeating.")}", what, e);
+                }
+                int code = (int)response.StatusCode;
+                if (code == 401 && relogin && !loggedInAgain) { response.Dispose(); Login(); loggedInAgain = true; continue; }
+                if (code >= 500 && idempotent && attempt < MaxReadAttempts) { response.Dispose(); Thread.Sleep(200 * attempt); continue; }
+                if (response.IsSuccessStatusCode || (allowNotFound && code == 404) || (allowUnauthorized && code == 401)) return response;
+                string detail = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                response.Dispose();
+                throw Failure(code, method, what, detail);
+            }
+        }
+
+        private HttpResponseMessage SendOnce(HttpMethod method, string path, JObject body, CancellationToken cancel)
+        {
+            using (var request = new HttpRequestMessage(method, _api + path))
+            {
+                if (body != null) request.Content = new StringContent(body.ToString(Formatting.None), Encoding.UTF8, "application/json");
+                return _http.SendAsync(request, cancel).GetAwaiter().GetResult();
+            }
+        }
+
+        private OrsException Failure(int code, HttpMethod method, string what, string detail)
+        {
+            string server = Shorten(detail);
+            switch (code)
+            {
+                case 401: return new OrsException("GaxUnauthorized", OrsErrorKind.SecurityError, $"GAX refused {method} for {what}: the session is not valid even after logging in again. {server}", what);
+                case 403: return new OrsException("GaxForbidden", OrsErrorKind.SecurityError, $"GAX forbids {method} for {what}: '{_credential.UserName}' lacks the permission. {server}", what);
+                case 404: return new OrsException("ObjectNotFound", OrsErrorKind.NotFound, $"GAX knows no {what}. {server}", what);
+                case 409: return new OrsException("StaleWrite", OrsErrorKind.Conflict, $"GAX reports a conflict writing {what}: it changed meanwhile. Read it again and repeat. {server}", what);
+                default:
+                    return new OrsException("GaxServerError", code >= 500 ? OrsErrorKind.WriteError : OrsErrorKind.InvalidOperation,
+                        $"GAX answered {code} to {method} for {what}.{(method == HttpMethod.Get ? "" : " The write was not repeated; check the object before trying again.")} {server}", what);
+            }
+        }
+
+        private static string Inner(Exception e) => e.InnerException != null ? e.InnerException.Message : e.Message;
+        private static string Shorten(string s) => string.IsNullOrEmpty(s) ? string.Empty : (s.Length > 200 ? s.Substring(0, 200) + "..." : s);
+    }
+}
