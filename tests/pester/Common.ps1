@@ -14,8 +14,19 @@ $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:Samples = Join-Path $script:RepoRoot 'docs/samples'
 $script:Corpus = Join-Path $script:RepoRoot 'tests/cfg-corpus'
 
+# The configuration suites run twice: on the file store, and through GAX against the stand-in
+# (ORS_TEST_BACKEND=Gax; the stand-in serves every store made under ORS_GAX_ROOT at /s/<name>).
+$script:Backend = if ($env:ORS_TEST_BACKEND) { $env:ORS_TEST_BACKEND } else { 'File' }
+
+function Connect-TestStore([string] $Path) {
+    if ($script:Backend -ne 'Gax') { return Connect-OrsConfigServer -Path $Path }
+    $cred = [pscredential]::new('admin', (ConvertTo-SecureString 'Adm1n-pw' -AsPlainText -Force))
+    Connect-OrsConfigServer -Uri "$env:ORS_GAX_URI/s/$(Split-Path $Path -Leaf)" -Credential $cred
+}
+
 function New-TestStore([string] $Sample = 'ors-812') {
-    $path = Join-Path ([System.IO.Path]::GetTempPath()) ("ors-pester-" + [guid]::NewGuid().ToString('N'))
+    $parent = if ($script:Backend -eq 'Gax') { $env:ORS_GAX_ROOT } else { [System.IO.Path]::GetTempPath() }
+    $path = Join-Path $parent ("ors-pester-" + [guid]::NewGuid().ToString('N'))
     Copy-Item (Join-Path $script:Samples $Sample) $path -Recurse
     $path
 }

@@ -37,7 +37,7 @@ Describe 'Get-OrsOptionReference' {
 Describe 'Set-OrsOption against the catalogue' {
     BeforeEach {
         $script:store = New-TestStore 'ors-813'
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
     }
 
     It 'refuses an unknown ORS option with the closest names, and writes nothing' {
@@ -81,7 +81,7 @@ Describe 'Set-OrsOption against the catalogue' {
 Describe 'HA: New-OrsBackupApplication and Set-OrsRedundancy' {
     BeforeEach {
         $script:store = New-TestStore 'ors-812'
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
     }
 
     It 'creates a Warm Standby backup with the primary''s options and links it' {
@@ -147,7 +147,7 @@ Describe 'HA: New-OrsBackupApplication and Set-OrsRedundancy' {
 Describe 'Nodes and clusters' {
     BeforeEach {
         $script:store = New-TestStore 'ors-813'
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
     }
 
     It 'lists the four HA nodes of the 8.1.3 sample with data centers' {
@@ -199,7 +199,7 @@ Describe 'Nodes and clusters' {
 Describe 'Set-OrsPersistence' {
     BeforeEach {
         $script:store = New-TestStore 'ors-813'
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
     }
 
     It 'writes the options on primary and backup of each node' {
@@ -236,7 +236,7 @@ Describe 'Set-OrsPersistence' {
 Describe 'Test-OrsConfig' {
     It 'reports obsolete options, missing backups and a clean result after preparation (8.1.2 sample)' {
         $store = New-TestStore 'ors-812'
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
         $before = Test-OrsConfig
         ($before | Where-Object Check -eq ObsoleteOption | Select-Object -First 1).Status | Should -Be 'Fail'
         @($before | Where-Object { $_.Check -eq 'Backup' -and $_.Status -eq 'Fail' }).Count | Should -Be 4
@@ -248,7 +248,7 @@ Describe 'Test-OrsConfig' {
 
     It 'fails a cluster-wide option that differs between nodes' {
         $store = New-TestStore 'ors-813'
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
         Get-OrsApplication ORS_DC2_2, ORS_DC2_2_Backup | Set-OrsOption -Section orchestration -Name complete-assoc-on-target-node -Value true | Out-Null
         $r = Test-OrsConfig | Where-Object Check -eq ClusterConsistency
         $r.Status | Should -Be 'Fail'
@@ -257,7 +257,7 @@ Describe 'Test-OrsConfig' {
 
     It 'warns about an unknown option with a suggestion and fails an invalid confirmed value' {
         $store = New-TestStore 'ors-813'
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
         Get-OrsApplication ORS_DC1_1, ORS_DC1_1_Backup | Set-OrsOption -Option @{ 'orchestration/functions-by-usr' = 'true' } -Force -WarningAction SilentlyContinue | Out-Null
         $p = Get-Content (Join-Path $store 'CfgApplication/240.json') -Raw | ConvertFrom-Json
         ($p.options.property | Where-Object key -eq 'call-watching-timeout').value = '10'
@@ -274,20 +274,20 @@ Describe 'Test-OrsConfig' {
         $p = Get-Content (Join-Path $store 'CfgApplication/241.json') -Raw | ConvertFrom-Json
         $p.redundancytype = 'CFGHTHotStanby'
         $p | ConvertTo-Json -Depth 10 | Set-Content (Join-Path $store 'CfgApplication/241.json')
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
         (Test-OrsConfig | Where-Object { $_.Check -eq 'Redundancy' -and $_.Target -like 'ORS_DC1_1 *' }).Status | Should -Be 'Fail'
     }
 
     It 'checks only the piped Applications' {
         $store = New-TestStore 'ors-813'
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
         @(Get-OrsApplication ORS_DC2_2 | Test-OrsConfig | Where-Object Check -eq Options).Target | Should -Be 'ORS_DC2_2 (dbid 246)'
     }
 }
 
 Describe 'Test-OrsMigrationPrerequisite' {
     It 'fails the 8.1.2 sample on URS 8.1.3, Stat Server and the drain reminder' {
-        Connect-OrsConfigServer -Path (New-TestStore 'ors-812') | Out-Null
+        Connect-TestStore (New-TestStore 'ors-812') | Out-Null
         $r = Test-OrsMigrationPrerequisite
         @($r | Where-Object { $_.Check -eq 'UrsVersion' -and $_.Status -eq 'Fail' }).Count | Should -Be 2
         ($r | Where-Object Check -eq SessionDrain).Status | Should -Be 'Fail'
@@ -295,7 +295,7 @@ Describe 'Test-OrsMigrationPrerequisite' {
     }
 
     It 'fails when the nodes of a cluster use different persistence' {
-        Connect-OrsConfigServer -Path (New-TestStore 'ors-813') | Out-Null
+        Connect-TestStore (New-TestStore 'ors-813') | Out-Null
         Get-OrsApplication ORS_DC2_2 | Set-OrsOption -Section persistence -Name cassandra-keyspace-name -Value Other | Out-Null
         $r = Test-OrsMigrationPrerequisite | Where-Object Check -eq PersistenceConsistency
         $r.Status | Should -Be 'Fail'
@@ -304,7 +304,7 @@ Describe 'Test-OrsMigrationPrerequisite' {
 
     It 'passes URS, components and drain on the 8.1.3 sample and checks SCXML on request' {
         $store = New-TestStore 'ors-813'
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
         $r = Test-OrsMigrationPrerequisite -ScxmlPath (Join-Path $store 'scxml/*.scxml')
         $r | Where-Object { $_.Check -in 'UrsVersion', 'ComponentVersion', 'SessionDrain', 'Backup', 'Redundancy', 'PersistenceConsistency' -and $_.Status -eq 'Fail' } | Should -BeNullOrEmpty
         @($r | Where-Object Check -eq ScxmlRecovery).Count | Should -Be 3
@@ -330,7 +330,7 @@ Describe 'Test-OrsScxmlRecovery' {
     }
 
     It 'follows the application options of the DNs, both URLs of a value, and skips non-file URLs' {
-        Connect-OrsConfigServer -Path $store | Out-Null
+        Connect-TestStore $store | Out-Null
         $r = Test-OrsScxmlRecovery -FromDN
         @($r).Count | Should -Be 5
         ($r | Where-Object Status -eq Skipped).Path | Should -BeLike 'http*'

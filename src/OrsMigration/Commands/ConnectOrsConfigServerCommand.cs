@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using OrsMigration.Config;
@@ -10,14 +11,32 @@ namespace OrsMigration.Commands
     public sealed class ConnectOrsConfigServerCommand : OrsCmdletBase
     {
         private const string FileSet = "File";
+        private const string GaxSet = "Gax";
 
         /// <summary>The folder of a file configuration store (GAX JSON, one file per object).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = FileSet)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; }
 
+        /// <summary>The GAX address, e.g. https://gax-host:8080 (the module adds /gax/api/).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = GaxSet)]
+        [ValidateNotNull]
+        public Uri Uri { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = GaxSet)]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        [Parameter(ParameterSetName = GaxSet)]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter(ParameterSetName = GaxSet)]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSeconds { get; set; } = 60;
+
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == GaxSet) { ConnectGax(); return; }
             string folder = GetUnresolvedProviderPathFromPSPath(Path);
             OrsConfigConnection connection;
             try
@@ -31,6 +50,20 @@ namespace OrsMigration.Commands
             }
             if (!Directory.Exists(System.IO.Path.Combine(folder, CfgTypes.Application)))
                 WriteWarning($"'{folder}' has no {CfgTypes.Application} folder yet: the store is empty.");
+            ConnectionRegistry.CurrentConfig = connection;
+            WriteObject(connection);
+        }
+
+        private void ConnectGax()
+        {
+            OrsConfigConnection connection;
+            try
+            {
+                // The password goes from the PSCredential to the login request and nowhere else.
+                var store = new GaxConfigStore(Uri, new System.Net.NetworkCredential(Credential.UserName, Credential.Password), SkipCertificateCheck, TimeSpan.FromSeconds(TimeoutSeconds));
+                connection = new OrsConfigConnection("Gax", Uri.ToString(), store);
+            }
+            catch (OrsException e) { ThrowOrs(e); return; }
             ConnectionRegistry.CurrentConfig = connection;
             WriteObject(connection);
         }
