@@ -62,6 +62,7 @@ app.MapPost("/s/{store}/gax/api/session/login", async (string store, HttpContext
     var body = JObject.Parse(await new StreamReader(ctx.Request.Body).ReadToEndAsync());
     if ((string)body["username"] != user || (string)body["password"] != password)
         return Results.Json(new { message = "Invalid username or password" }, statusCode: 401);
+    stats.AddOrUpdate("login", 1, (_, v) => v + 1);
     string id = Guid.NewGuid().ToString("N");
     sessions[id] = DateTime.UtcNow + sessionLife;
     ctx.Response.Cookies.Append("JSESSIONID", id, new CookieOptions { Path = "/", HttpOnly = true });
@@ -98,6 +99,7 @@ app.MapPut("/s/{store}/gax/api/cfg/objects/{type}/{dbid:int}", async (string sto
     if (current == null) return Results.Json(new { message = $"{type} {dbid} not found" }, statusCode: 404);
     var json = OrsMigration.Util.Json.ParseObject(await new StreamReader(ctx.Request.Body).ReadToEndAsync());
     s.Update(new CfgObject(type, dbid, json, current.Revision));
+    stats.AddOrUpdate("applied-put", 1, (_, v) => v + 1);   // writes that reached the store, to catch duplicates
     return Results.Text(json.ToString(), "application/json");
 });
 

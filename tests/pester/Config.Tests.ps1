@@ -46,9 +46,6 @@ Describe 'Connecting and reading' {
         { Get-OrsApplication -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.NotConnected,OrsMigration.Commands.GetOrsApplicationCommand'
     }
 
-    It 'refuses a folder that does not exist' -Skip:($env:ORS_TEST_BACKEND -eq 'Gax') {
-        { Connect-OrsConfigServer -Path (Join-Path $store 'missing') } | Should -Throw -ErrorId 'OrsMigration.StoreNotFound*'
-    }
 }
 
 Describe 'Export, prune and restore (the guide steps 1, 2 and the rollback)' -ForEach @(@{ Sample = 'ors-812' }, @{ Sample = 'ors-813' }) {

@@ -42,14 +42,10 @@ $failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
 # The configuration suites again, through GAX: the stand-in serves the stores the tests make.
 $gaxRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("ors-gax-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory $gaxRoot | Out-Null
-$listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-$standIn = Join-Path $repo 'tests/GaxStandIn/bin/Release/net10.0/GaxStandIn.dll'
-$info = [System.Diagnostics.ProcessStartInfo]::new('dotnet', "`"$standIn`" --root `"$gaxRoot`" --port $port --user admin --password Adm1n-pw")
-$info.RedirectStandardOutput = $true; $info.RedirectStandardError = $true; $info.UseShellExecute = $false
-$gax = [System.Diagnostics.Process]::Start($info)
+. (Join-Path $PSScriptRoot 'GaxStandIn.ps1')
+$gax = Start-GaxStandIn -Root $gaxRoot
 try {
-    if ($gax.StandardOutput.ReadLine() -ne 'READY') { throw "The GAX stand-in did not start: $($gax.StandardError.ReadToEnd())" }
-    $env:ORS_TEST_BACKEND = 'Gax'; $env:ORS_GAX_ROOT = $gaxRoot; $env:ORS_GAX_URI = "http://127.0.0.1:$port"
+    $env:ORS_TEST_BACKEND = 'Gax'; $env:ORS_GAX_ROOT = $gaxRoot; $env:ORS_GAX_URI = $gax.Uri
     $gaxConfig = New-PesterConfiguration
     $gaxConfig.Run.Path = @((Join-Path $PSScriptRoot 'Config.Tests.ps1'), (Join-Path $PSScriptRoot 'Migration.Tests.ps1'))
     $gaxConfig.Run.PassThru = $true
@@ -65,7 +61,7 @@ try {
 }
 finally {
     Remove-Item Env:ORS_TEST_BACKEND, Env:ORS_GAX_ROOT, Env:ORS_GAX_URI -ErrorAction SilentlyContinue
-    if (-not $gax.HasExited) { $gax.Kill() }
+    Stop-GaxStandIn $gax
 }
 [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $run.SkippedCount } |
     ConvertTo-Json | Set-Content (Join-Path $ResultPath 'pester-summary.json')

@@ -180,7 +180,12 @@ namespace OrsMigration.Config
             }
         }
 
-        private static string Inner(Exception e) => e.InnerException != null ? e.InnerException.Message : e.Message;
+        private static string Inner(Exception e)
+        {
+            if (e.InnerException is System.Security.Authentication.AuthenticationException tls)
+                return tls.Message + " The GAX certificate is not trusted here: trust its issuer, or for a test server give -SkipCertificateCheck.";
+            return e.InnerException != null ? e.InnerException.Message : e.Message;
+        }
         private static string Shorten(string s) => string.IsNullOrEmpty(s) ? string.Empty : (s.Length > 200 ? s.Substring(0, 200) + "..." : s);
     }
 }

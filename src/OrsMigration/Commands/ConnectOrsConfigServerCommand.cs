@@ -56,6 +56,13 @@ namespace OrsMigration.Commands
 
         private void ConnectGax()
         {
+            if (!string.IsNullOrEmpty(Uri.UserInfo))
+            {
+                // Never echo the address back: it holds the secret.
+                ThrowOrs(new OrsException("CredentialInUri", OrsErrorKind.InvalidArgument,
+                    "The GAX address carries a user name or password. Give the address without them and the login in -Credential.", Uri.Host));
+                return;
+            }
             OrsConfigConnection connection;
             try
             {

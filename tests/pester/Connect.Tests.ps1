@@ -1,0 +1,115 @@
+# Connecting: the file store's own refusals, and GAX (the stand-in) on its own terms: the password,
+# TLS, and a session that expires while a long pipeline runs.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'GaxStandIn.ps1')
+    $script:Password = 'Adm1n-pw'
+    function New-GaxCredential([string] $Secret = $script:Password) {
+        [pscredential]::new('admin', (ConvertTo-SecureString $Secret -AsPlainText -Force))
+    }
+    # A store under a fresh stand-in root; returns its GAX address.
+    function New-GaxStore($Server, [string] $Root, [string] $Sample = 'ors-812') {
+        $name = 'store-' + [guid]::NewGuid().ToString('N')
+        Copy-Item (Join-Path $script:Samples $Sample) (Join-Path $Root $name) -Recurse
+        "$($Server.Uri)/s/$name"
+    }
+}
+
+Describe 'Connect-OrsConfigServer to a file store' {
+    It 'refuses a folder that does not exist' {
+        $store = New-TestStore 'ors-812'
+        { Connect-OrsConfigServer -Path (Join-Path $store 'missing') } | Should -Throw -ErrorId 'OrsMigration.StoreNotFound*'
+    }
+}
+
+Describe 'Connect-OrsConfigServer to GAX' {
+    BeforeAll {
+        $script:root = New-TestFolder
+        $script:gax = Start-GaxStandIn -Root $root
+    }
+    AfterAll { Stop-GaxStandIn $gax; Disconnect-OrsConfigServer -ErrorAction SilentlyContinue }
+
+    It 'names the user, not the password, when the login is refused' {
+        $uri = New-GaxStore $gax $root
+        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxCredential 'Wr0ng-secret') } | Should -Throw -ErrorId 'OrsMigration.GaxLoginFailed,*' -PassThru
+        $err.Exception.Message | Should -BeLike "*'admin'*"
+        ($err | Out-String) + $err.Exception.ToString() | Should -Not -BeLike '*Wr0ng-secret*'
+    }
+
+    It 'refuses an address that carries the password, without echoing it' {
+        $uri = (New-GaxStore $gax $root) -replace '^http://', "http://admin:$($script:Password)@"
+        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxCredential) } | Should -Throw -ErrorId 'OrsMigration.CredentialInUri,*' -PassThru
+        ($err | Out-String) + $err.Exception.ToString() | Should -Not -BeLike "*$($script:Password)*"
+    }
+
+    It 'keeps the password out of every output stream, the transcript and the exports' {
+        $uri = New-GaxStore $gax $root
+        $backup = New-TestFolder
+        $transcript = Join-Path (New-TestFolder) 'transcript.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        try {
+            $all = & {
+                $DebugPreference = 'Continue'; $VerbosePreference = 'Continue'
+                $c = Connect-OrsConfigServer -Uri $uri -Credential (New-GaxCredential)
+                $c; $c | Format-List * | Out-String; $c | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
+                Get-OrsApplication -Type Any | Export-OrsConfig -Path $backup
+                Get-OrsApplication | Remove-OrsObsoleteOption -Force | Format-Table | Out-String
+                Test-OrsConfig | Format-List | Out-String
+                Disconnect-OrsConfigServer
+            } *>&1 | Out-String -Width 400
+        }
+        finally { Stop-Transcript | Out-Null }
+        $all | Should -BeLike '*ORS_DC1_1*'   # the streams were captured at all
+        $all | Should -Not -BeLike "*$($script:Password)*"
+        Get-Content $transcript -Raw | Should -Not -BeLike "*$($script:Password)*"
+        @(Get-ChildItem $backup -Recurse -File).Count | Should -BeGreaterThan 10
+        Get-ChildItem $backup -Recurse -File | Select-String -SimpleMatch $script:Password | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'GAX over TLS' {
+    BeforeAll {
+        $script:root = New-TestFolder
+        $script:gax = Start-GaxStandIn -Root $root -Tls
+    }
+    AfterAll { Stop-GaxStandIn $gax; Disconnect-OrsConfigServer -ErrorAction SilentlyContinue }
+
+    It 'refuses a certificate it cannot trust and says how to proceed' {
+        $uri = New-GaxStore $gax $root
+        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxCredential) } | Should -Throw -ErrorId 'OrsMigration.GaxUnreachable,*' -PassThru
+        $err.Exception.Message | Should -BeLike '*-SkipCertificateCheck*'
+    }
+
+    It 'connects with -SkipCertificateCheck' {
+        $uri = New-GaxStore $gax $root
+        (Connect-OrsConfigServer -Uri $uri -Credential (New-GaxCredential) -SkipCertificateCheck).Kind | Should -Be 'Gax'
+        @(Get-OrsApplication).Count | Should -Be 4
+    }
+}
+
+Describe 'A GAX session that expires during a long pipeline' {
+    BeforeAll {
+        $script:root = New-TestFolder
+        $script:gax = Start-GaxStandIn -Root $root -Arguments '--session-seconds', '1'
+    }
+    AfterAll { Stop-GaxStandIn $gax; Disconnect-OrsConfigServer -ErrorAction SilentlyContinue }
+
+    It 'logs in again and finishes every export and every change, with no error and no duplicate write' {
+        Connect-OrsConfigServer -Uri (New-GaxStore $gax $root) -Credential (New-GaxCredential) | Out-Null
+        $backup = New-TestFolder
+        # Slower than the session: each Application reaches the export after the last session died.
+        $exports = Get-OrsApplication -Type Any | ForEach-Object { Start-Sleep -Milliseconds 400; $_ } |
+            Export-OrsConfig -Path $backup -ErrorVariable exportErrors
+        $exportErrors | Should -BeNullOrEmpty
+        @($exports).Count | Should -Be 14
+        $changes = Get-OrsApplication | ForEach-Object { Start-Sleep -Milliseconds 700; $_ } |
+            Remove-OrsObsoleteOption -Force -ErrorVariable changeErrors
+        $changeErrors | Should -BeNullOrEmpty
+        @($changes).Count | Should -BeGreaterThan 0
+        @(Get-OrsApplication | Get-OrsOption -Section orchestration -Name mcr-pull-by-msn-only).Count | Should -Be 0
+        $stats = Get-GaxStandInStats $gax
+        $stats.login | Should -BeGreaterThan 2
+        # One write per changed Application: a write refused for an expired session is repeated once, never twice.
+        $stats.'applied-put' | Should -Be @($changes.ApplicationDbid | Sort-Object -Unique).Count
+    }
+}
