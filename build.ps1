@@ -144,11 +144,15 @@ function Assert-TestPrerequisites {
     throw 'The tests need Debian''s python3-cassandra at /usr/bin/python3 (sudo apt-get install -y python3-cassandra).'
 }
 
+function Invoke-GaxStandInBuild {
+    Invoke-Native 'GAX stand-in build' { dotnet build (Join-Path $root 'tests/GaxStandIn/GaxStandIn.csproj') -c Release --nologo -v quiet }
+}
+
 function Invoke-Test {
     if ($PSVersionTable.PSEdition -eq 'Core' -and $IsLinux) { Assert-TestPrerequisites }
     Invoke-Build
     # The GAX stand-in (a test fixture) serves the configuration suites' second run.
-    Invoke-Native 'GAX stand-in build' { dotnet build (Join-Path $root 'tests/GaxStandIn/GaxStandIn.csproj') -c Release --nologo -v quiet }
+    Invoke-GaxStandInBuild
     New-Item -ItemType Directory -Path $results -Force | Out-Null
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
@@ -168,6 +172,7 @@ switch ($Task) {
     }
     'Bench' {
         Invoke-Build
+        Invoke-GaxStandInBuild
         foreach ($bench in Get-ChildItem (Join-Path $root 'bench') -Filter '*.Bench.ps1') {
             Invoke-Native $bench.Name { Invoke-ChildPwsh -File $bench.FullName -ModuleManifest (Join-Path $moduleOut 'OrsMigration.psd1') }
         }

@@ -12,16 +12,9 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module $ModuleManifest -Force
 
+. (Join-Path $PSScriptRoot 'BenchStore.ps1')
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ("ors-bench-" + [guid]::NewGuid().ToString('N'))
-$store = Join-Path $work 'store'
-$sample = Get-Content (Join-Path $PSScriptRoot '../docs/samples/ors-813/CfgApplication/240.json') -Raw | ConvertFrom-Json
-New-Item -ItemType Directory (Join-Path $store 'CfgApplication') -Force | Out-Null
-Copy-Item (Join-Path $PSScriptRoot '../docs/samples/ors-813/CfgHost') $store -Recurse
-for ($i = 0; $i -lt $Applications; $i++) {
-    $dbid = 10000 + $i
-    $sample.dbid = "$dbid"; $sample.name = "ORS_BENCH_$i"; $sample.backupserverdbid = '0'
-    $sample | ConvertTo-Json -Depth 10 | Set-Content (Join-Path $store "CfgApplication/$dbid.json") -Encoding utf8NoBOM
-}
+$store = New-BenchStore -Path (Join-Path $work 'store') -Applications $Applications
 Connect-OrsConfigServer -Path $store | Out-Null
 
 $copy = [System.Collections.Generic.List[double]]::new()

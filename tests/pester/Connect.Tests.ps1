@@ -42,6 +42,13 @@ Describe 'Connect-OrsConfigServer to GAX' {
         ($err | Out-String) + $err.Exception.ToString() | Should -Not -BeLike "*$($script:Password)*"
     }
 
+    It 'finds the REST root where -ApiPath says' {
+        $name = Split-Path (New-GaxStore $gax $root) -Leaf
+        Connect-OrsConfigServer -Uri "$($gax.Uri)/s" -ApiPath "$name/gax/api" -Credential (New-GaxCredential) | Out-Null
+        @(Get-OrsApplication).Count | Should -Be 4
+        { Connect-OrsConfigServer -Uri "$($gax.Uri)/s/$name" -ApiPath 'rest/v2' -Credential (New-GaxCredential) } | Should -Throw -ErrorId 'OrsMigration.GaxApiNotFound,*'
+    }
+
     It 'keeps the password out of every output stream, the transcript and the exports' {
         $uri = New-GaxStore $gax $root
         $backup = New-TestFolder

@@ -27,17 +27,23 @@ $containers = @(
     New-PesterContainer -Path (Join-Path $repo 'docs/runbooks/OrsMigrationPrep.Tests.ps1') -Data @{
         StorePath = $runbookStore; ExportPath = $runbookExport; ModulePath = $env:ORS_MODULE_MANIFEST }
 )
-$config = New-PesterConfiguration
-$config.Run.Container = $containers
-$config.Run.PassThru = $true
-$config.Output.Verbosity = 'Normal'
-$config.Output.RenderMode = 'Plaintext'
-$config.TestResult.Enabled = $true
-$config.TestResult.OutputFormat = 'JUnitXml'
-$config.TestResult.OutputPath = Join-Path $ResultPath 'pester.junit.xml'
-$run = Invoke-Pester -Configuration $config
+# One Pester run over the containers, its JUnit XML in $ResultPath.
+function Invoke-PesterRun($Containers, [string] $JUnitFile) {
+    $config = New-PesterConfiguration
+    $config.Run.Container = $Containers
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Normal'
+    $config.Output.RenderMode = 'Plaintext'
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputFormat = 'JUnitXml'
+    $config.TestResult.OutputPath = Join-Path $ResultPath $JUnitFile
+    Invoke-Pester -Configuration $config
+}
+
+$run = Invoke-PesterRun $containers 'pester.junit.xml'
 $passed = $run.PassedCount
 $failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
+$skipped = $run.SkippedCount
 
 # The configuration suites again, through GAX: the stand-in serves the stores the tests make.
 $gaxRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("ors-gax-" + [guid]::NewGuid().ToString('N'))
@@ -46,23 +52,17 @@ New-Item -ItemType Directory $gaxRoot | Out-Null
 $gax = Start-GaxStandIn -Root $gaxRoot
 try {
     $env:ORS_TEST_BACKEND = 'Gax'; $env:ORS_GAX_ROOT = $gaxRoot; $env:ORS_GAX_URI = $gax.Uri
-    $gaxConfig = New-PesterConfiguration
-    $gaxConfig.Run.Path = @((Join-Path $PSScriptRoot 'Config.Tests.ps1'), (Join-Path $PSScriptRoot 'Migration.Tests.ps1'))
-    $gaxConfig.Run.PassThru = $true
-    $gaxConfig.Output.Verbosity = 'Normal'
-    $gaxConfig.Output.RenderMode = 'Plaintext'
-    $gaxConfig.TestResult.Enabled = $true
-    $gaxConfig.TestResult.OutputFormat = 'JUnitXml'
-    $gaxConfig.TestResult.OutputPath = Join-Path $ResultPath 'pester-gax.junit.xml'
     Write-Host 'Configuration suites through GAX (stand-in):'
-    $gaxRun = Invoke-Pester -Configuration $gaxConfig
+    $gaxSuites = @('Config.Tests.ps1', 'Migration.Tests.ps1' | ForEach-Object { New-PesterContainer -Path (Join-Path $PSScriptRoot $_) })
+    $gaxRun = Invoke-PesterRun $gaxSuites 'pester-gax.junit.xml'
     $passed += $gaxRun.PassedCount
     $failed += $gaxRun.FailedCount + $gaxRun.FailedBlocksCount + $gaxRun.FailedContainersCount
+    $skipped += $gaxRun.SkippedCount
 }
 finally {
     Remove-Item Env:ORS_TEST_BACKEND, Env:ORS_GAX_ROOT, Env:ORS_GAX_URI -ErrorAction SilentlyContinue
     Stop-GaxStandIn $gax
 }
-[pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $run.SkippedCount } |
+[pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped } |
     ConvertTo-Json | Set-Content (Join-Path $ResultPath 'pester-summary.json')
 if ($failed -gt 0) { exit 1 }

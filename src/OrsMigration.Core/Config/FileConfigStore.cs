@@ -48,6 +48,9 @@ namespace OrsMigration.Config
             }
         }
 
+        /// <summary>A local folder: parallel reads gain nothing.</summary>
+        public int ReadParallelism => 1;
+
         public CfgObject Get(string type, int dbid)
         {
             string file = PathOf(type, dbid);

@@ -25,13 +25,16 @@ namespace OrsMigration.Config
         private readonly string _api;
         private readonly object _loginGate = new object();
 
-        public GaxConfigStore(Uri baseUri, NetworkCredential credential, bool skipCertificateCheck, TimeSpan timeout)
+        /// <summary>The REST root under the GAX address; observed in public clients, not documented, hence a parameter.</summary>
+        public const string DefaultApiPath = "gax/api";
+
+        public GaxConfigStore(Uri baseUri, NetworkCredential credential, bool skipCertificateCheck, TimeSpan timeout, string apiPath = DefaultApiPath)
         {
             _credential = credential ?? throw new OrsException("CredentialRequired", OrsErrorKind.InvalidArgument, "GAX needs a login: give -Credential.", baseUri);
             var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true };
             if (skipCertificateCheck) handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => true;
             _http = new HttpClient(handler) { Timeout = timeout };
-            _api = baseUri.ToString().TrimEnd('/') + "/gax/api/";
+            _api = baseUri.ToString().TrimEnd('/') + "/" + (apiPath ?? DefaultApiPath).Trim('/') + "/";
             BaseUri = baseUri;
             Login();
         }
@@ -39,6 +42,9 @@ namespace OrsMigration.Config
         public Uri BaseUri { get; }
         public string Description => "gax:" + BaseUri;
         public int MaxReadAttempts { get; set; } = 3;
+
+        /// <summary>Reads in flight at once by default: hides the round trip without loading Configuration Server much.</summary>
+        public int ReadParallelism { get; set; } = 4;
 
         public IEnumerable<CfgObject> List(string type, Action<OrsException> onError, CancellationToken cancel = default)
         {
@@ -119,8 +125,11 @@ namespace OrsMigration.Config
             lock (_loginGate)
             {
                 var body = new JObject { ["username"] = _credential.UserName, ["password"] = _credential.Password, ["isPasswordEncrypted"] = false };
-                using (var response = Send(HttpMethod.Post, "session/login", body, idempotent: false, what: "the login", relogin: false, allowUnauthorized: true))
+                using (var response = Send(HttpMethod.Post, "session/login", body, idempotent: false, what: "the login", relogin: false, allowNotFound: true, allowUnauthorized: true))
                 {
+                    if (response.StatusCode == HttpStatusCode.NotFound)
+                        throw new OrsException("GaxApiNotFound", OrsErrorKind.NotFound,
+                            $"There is no GAX login at {_api}session/login. Check -Uri (the GAX address, e.g. https://gax-host:8080) and -ApiPath (default '{DefaultApiPath}').", BaseUri);
                     if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.Forbidden)
                         throw new OrsException("GaxLoginFailed", OrsErrorKind.SecurityError,
                             $"GAX at {BaseUri} refused the login of '{_credential.UserName}'. Check the user name and password.", BaseUri);

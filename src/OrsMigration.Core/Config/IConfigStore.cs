@@ -15,6 +15,9 @@ namespace OrsMigration.Config
         /// <summary>Human-readable location, e.g. file:/srv/ors-config.</summary>
         string Description { get; }
 
+        /// <summary>How many reads the store serves well at once (1 for a local folder; a few for a remote server).</summary>
+        int ReadParallelism { get; }
+
         /// <summary>All objects of a type. An unreadable object is reported to onError and skipped.</summary>
         IEnumerable<CfgObject> List(string type, Action<OrsException> onError, CancellationToken cancel = default);
 

@@ -34,6 +34,11 @@ namespace OrsMigration.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSeconds { get; set; } = 60;
 
+        /// <summary>The REST root under -Uri; observed in public GAX clients, not documented by Genesys.</summary>
+        [Parameter(ParameterSetName = GaxSet)]
+        [ValidateNotNullOrEmpty]
+        public string ApiPath { get; set; } = GaxConfigStore.DefaultApiPath;
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == GaxSet) { ConnectGax(); return; }
@@ -67,7 +72,7 @@ namespace OrsMigration.Commands
             try
             {
                 // The password goes from the PSCredential to the login request and nowhere else.
-                var store = new GaxConfigStore(Uri, new System.Net.NetworkCredential(Credential.UserName, Credential.Password), SkipCertificateCheck, TimeSpan.FromSeconds(TimeoutSeconds));
+                var store = new GaxConfigStore(Uri, new System.Net.NetworkCredential(Credential.UserName, Credential.Password), SkipCertificateCheck, TimeSpan.FromSeconds(TimeoutSeconds), ApiPath);
                 connection = new OrsConfigConnection("Gax", Uri.ToString(), store);
             }
             catch (OrsException e) { ThrowOrs(e); return; }

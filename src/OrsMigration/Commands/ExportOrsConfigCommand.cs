@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
+using OrsMigration.Config;
 using OrsMigration.Cfg;
 using OrsMigration.Export;
 
@@ -32,27 +34,43 @@ namespace OrsMigration.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Reads in flight at once; by default what the store serves well (1 for files, 4 for GAX).</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; }
+
         private readonly List<OrsConfigExport> _pending = new List<OrsConfigExport>();
         private readonly Stopwatch _sinceSave = Stopwatch.StartNew();
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         private ExportManifest _manifest;
         private string _folder;
+        private OrderedReadAhead<OrsApplication, OrsApplication> _reads;
         private int _count;
 
         protected override void BeginProcessing()
         {
             _folder = GetUnresolvedProviderPathFromPSPath(Path);
+            var repository = Repository;
+            int limit = ThrottleLimit > 0 ? ThrottleLimit : repository.Store.ReadParallelism;
+            _reads = new OrderedReadAhead<OrsApplication, OrsApplication>(repository.Refresh, limit, CancelToken);
         }
 
         protected override void ProcessRecord()
         {
+            foreach (var read in _reads.Add(InputObject)) ExportOne(read);
+        }
+
+        private void ExportOne(ReadResult<OrsApplication, OrsApplication> read)
+        {
+            var input = read.Item;
             PerItem(() =>
             {
+                if (read.Error != null) ExceptionDispatchInfo.Capture(read.Error).Throw();
                 // Export what is stored now, not what the pipeline object remembers.
-                var app = Repository.Refresh(InputObject)
+                var app = read.Value
                     ?? throw new OrsException("ApplicationNotFound", OrsErrorKind.NotFound,
-                        $"{InputObject.Label} is no longer in {ActiveConnection.Location}; nothing was exported.", InputObject);
-                if (!ReferenceEquals(app, InputObject))
+                        $"{input.Label} is no longer in {ActiveConnection.Location}; nothing was exported.", input);
+                if (!ReferenceEquals(app, input))
                     WriteVerbose($"{app.Label} changed in the store since it was read; exporting the stored state.");
                 if (!ShouldApply(app.Label, $"Export options to '{_folder}'", false)) return;
                 var export = ConfigExporter.Export(app, _folder, Format, Force);
@@ -65,11 +83,12 @@ namespace OrsMigration.Commands
                     _sinceProgress.Restart();
                 }
                 WriteObject(PassThru ? (object)app : export);
-            }, InputObject);
+            }, input);
         }
 
         protected override void EndProcessing()
         {
+            foreach (var read in _reads.Finish()) ExportOne(read);
             SaveManifestEvery(0);
             WriteProgress(new ProgressRecord(1, "Export-OrsConfig", "Done") { RecordType = ProgressRecordType.Completed });
         }
@@ -96,6 +115,7 @@ namespace OrsMigration.Commands
                 catch (OrsException) { }
                 _pending.Clear();
             }
+            _reads?.Dispose();
             base.Dispose();
         }
     }
