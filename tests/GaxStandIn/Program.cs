@@ -37,9 +37,9 @@ var app = builder.Build();
 
 app.Use(async (ctx, next) =>
 {
-    if (delayMs > 0) await System.Threading.Tasks.Task.Delay(delayMs);
+    if (delayMs > 0 && !ctx.Request.Path.Value.StartsWith("/stats")) await System.Threading.Tasks.Task.Delay(delayMs);
     long n = Interlocked.Increment(ref calls);
-    stats.AddOrUpdate(ctx.Request.Method, 1, (_, v) => v + 1);
+    if (!ctx.Request.Path.Value.StartsWith("/stats")) stats.AddOrUpdate(ctx.Request.Method, 1, (_, v) => v + 1);
     if (ctx.Request.Method == "PUT" && Interlocked.Decrement(ref failPuts) >= 0)
     {
         ctx.Response.StatusCode = 500;

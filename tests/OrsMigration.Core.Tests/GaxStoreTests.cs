@@ -42,6 +42,25 @@ namespace OrsMigration.Tests
         }
 
         [Fact]
+        public void CancelPendingStopsARequestInFlightWithoutARetry()
+        {
+            var (gax, _) = Serve("--delay-ms 2000");
+            using (gax)
+            {
+                var store = new GaxConfigStore(gax.Store("s1"), Admin, false, TimeSpan.FromSeconds(30));
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var read = System.Threading.Tasks.Task.Run(() => store.Get(CfgTypes.Application, 240));
+                Thread.Sleep(300);
+                store.CancelPending();
+                Assert.ThrowsAny<OperationCanceledException>(() => read.GetAwaiter().GetResult());
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.8), $"The read stopped only after {clock.Elapsed}.");
+                Thread.Sleep(2500);   // the abandoned request reaches the stand-in's counter after its delay
+                Assert.Equal(1, (int)gax.Stats()["GET"]);
+                Assert.Equal(240, store.Get(CfgTypes.Application, 240).Dbid);   // later requests run normally
+            }
+        }
+
+        [Fact]
         public void ABadLoginIsAClearErrorWithoutThePassword()
         {
             var (gax, _) = Serve();

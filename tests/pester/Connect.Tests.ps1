@@ -120,3 +120,39 @@ Describe 'A GAX session that expires during a long pipeline' {
         $stats.'applied-put' | Should -Be @($changes.ApplicationDbid | Sort-Object -Unique).Count
     }
 }
+
+Describe 'Stopping a pipeline that waits on GAX' {
+    BeforeAll {
+        $script:root = New-TestFolder
+        $script:gax = Start-GaxStandIn -Root $root -Arguments '--delay-ms', '3000'
+    }
+    AfterAll { Stop-GaxStandIn $gax }
+
+    It 'abandons the requests in flight at once instead of waiting for their answers' {
+        $uri = New-GaxStore $gax $root
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($Manifest, $Uri, $Backup)
+            Import-Module $Manifest
+            $cred = [pscredential]::new('admin', (ConvertTo-SecureString 'Adm1n-pw' -AsPlainText -Force))
+            Connect-OrsConfigServer -Uri $Uri -Credential $cred | Out-Null
+            Get-OrsApplication -Type Any | Export-OrsConfig -Path $Backup
+        }).AddArgument($script:ModuleManifest).AddArgument($uri).AddArgument((New-TestFolder))
+        $run = $ps.BeginInvoke()
+        # Once the Application and Host lists are served, Export-OrsConfig's reads of single objects go
+        # out and wait 3 s each on the server (the lists have their own cancellation; these reads are the test).
+        $deadline = [datetime]::UtcNow.AddSeconds(30)
+        while ([datetime]::UtcNow -lt $deadline) {
+            $served = (Get-GaxStandInStats $gax).PSObject.Properties['GET']
+            if ($served -and $served.Value -ge 2) { break }
+            Start-Sleep -Milliseconds 100
+        }
+        Start-Sleep -Milliseconds 500
+        $stop = [System.Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $stop.Stop()
+        $run.IsCompleted | Should -BeTrue
+        $stop.Elapsed.TotalSeconds | Should -BeLessThan 1.5
+        $ps.Dispose()
+    }
+}

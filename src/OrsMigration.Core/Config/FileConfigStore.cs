@@ -48,6 +48,9 @@ namespace OrsMigration.Config
             }
         }
 
+        /// <summary>Local reads and writes are short and atomic: there is nothing to abandon.</summary>
+        public void CancelPending() { }
+
         /// <summary>A local folder: parallel reads gain nothing.</summary>
         public int ReadParallelism => 1;
 

@@ -24,6 +24,7 @@ namespace OrsMigration.Config
         private readonly NetworkCredential _credential;
         private readonly string _api;
         private readonly object _loginGate = new object();
+        private CancellationTokenSource _pending = new CancellationTokenSource();
 
         /// <summary>The REST root under the GAX address; observed in public clients, not documented, hence a parameter.</summary>
         public const string DefaultApiPath = "gax/api";
@@ -42,6 +43,9 @@ namespace OrsMigration.Config
         public Uri BaseUri { get; }
         public string Description => "gax:" + BaseUri;
         public int MaxReadAttempts { get; set; } = 3;
+
+        /// <summary>Ctrl+C: the requests in flight stop now instead of at their timeout; later ones run normally.</summary>
+        public void CancelPending() => Interlocked.Exchange(ref _pending, new CancellationTokenSource()).Cancel();
 
         /// <summary>Reads in flight at once by default: hides the round trip without loading Configuration Server much.</summary>
         public int ReadParallelism { get; set; } = 4;
@@ -170,7 +174,13 @@ namespace OrsMigration.Config
             using (var request = new HttpRequestMessage(method, _api + path))
             {
                 if (body != null) request.Content = new StringContent(body.ToString(Formatting.None), Encoding.UTF8, "application/json");
-                return _http.SendAsync(request, cancel).GetAwaiter().GetResult();
+                var stop = Volatile.Read(ref _pending).Token;
+                using (var both = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop))
+                {
+                    try { return _http.SendAsync(request, both.Token).GetAwaiter().GetResult(); }
+                    // Not a timeout: no retry, and the pipeline stops.
+                    catch (OperationCanceledException) when (stop.IsCancellationRequested) { throw new OperationCanceledException("Stopped by the user.", stop); }
+                }
             }
         }
 

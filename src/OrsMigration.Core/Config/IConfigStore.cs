@@ -18,6 +18,9 @@ namespace OrsMigration.Config
         /// <summary>How many reads the store serves well at once (1 for a local folder; a few for a remote server).</summary>
         int ReadParallelism { get; }
 
+        /// <summary>Abandons the requests in flight (Ctrl+C): they fail with OperationCanceledException.</summary>
+        void CancelPending();
+
         /// <summary>All objects of a type. An unreadable object is reported to onError and skipped.</summary>
         IEnumerable<CfgObject> List(string type, Action<OrsException> onError, CancellationToken cancel = default);
 

@@ -18,7 +18,7 @@ namespace OrsMigration.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; }
 
-        /// <summary>The GAX address, e.g. https://gax-host:8080 (the module adds /gax/api/).</summary>
+        /// <summary>The GAX address, e.g. https://gax-host:8080 (the module adds -ApiPath to it).</summary>
         [Parameter(Mandatory = true, ParameterSetName = GaxSet)]
         [ValidateNotNull]
         public Uri Uri { get; set; }

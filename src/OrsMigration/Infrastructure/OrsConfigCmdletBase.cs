@@ -28,6 +28,13 @@ namespace OrsMigration.Commands
 
         protected ConfigRepository Repository => ActiveConnection.Repository;
 
+        /// <summary>Ctrl+C also abandons the store's requests in flight (a GAX call may otherwise wait out its timeout).</summary>
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            _resolved?.Store.CancelPending();
+        }
+
         /// <summary>
         /// Writes an option plan for one Application under ShouldProcess. Saves a copy, so a
         /// refused or failed write leaves the caller's object as it was; on success the object
