@@ -75,12 +75,14 @@ app.MapPost("/s/{store}/gax/api/session/logout", (string store, HttpContext ctx)
     return Results.Ok();
 });
 
-app.MapGet("/s/{store}/gax/api/cfg/objects", (string store, string type, HttpContext ctx) =>
+app.MapGet("/s/{store}/gax/api/cfg/objects", (string store, string type, string name, HttpContext ctx) =>
 {
     if (!Authorized(ctx)) return Unauthorized();
     var s = Store(store);
     if (s == null) return Results.NotFound();
-    var list = new JArray(s.List(type ?? CfgTypes.Application, null).Select(o => o.Json));
+    // The name filter is exact and case-sensitive here: the module must not rely on GAX ignoring case.
+    stats.AddOrUpdate(name == null ? "list" : "list-by-name", 1, (_, v) => v + 1);
+    var list = new JArray(s.List(type ?? CfgTypes.Application, null).Where(o => name == null || o.Name == name).Select(o => o.Json));
     return Results.Text(list.ToString(), "application/json");
 });
 

@@ -61,6 +61,22 @@ namespace OrsMigration.Tests
         }
 
         [Fact]
+        public void FindsAnApplicationByNameWithOneFilteredReadAndIgnoringCase()
+        {
+            var (gax, _) = Serve();
+            using (gax)
+            {
+                var repo = Repo(gax);
+                Assert.Equal(240, repo.FindApplication("ORS_DC1_1").Dbid);
+                var stats = gax.Stats();
+                Assert.Equal((1, null), ((int)stats["list-by-name"], stats["list"]));   // no whole list read
+                Assert.Equal(240, repo.FindApplication("ors_dc1_1").Dbid);   // the stand-in filters by case: confirmed over the list
+                Assert.Equal(1, (int)gax.Stats()["list"]);
+                Assert.Null(repo.FindApplication("NoSuch"));
+            }
+        }
+
+        [Fact]
         public void ABadLoginIsAClearErrorWithoutThePassword()
         {
             var (gax, _) = Serve();

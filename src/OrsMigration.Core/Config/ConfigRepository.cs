@@ -52,8 +52,12 @@ namespace OrsMigration.Config
         }
 
         /// <summary>The application with that exact name (case-insensitive, as Configuration Server matches), or null.</summary>
-        public OrsApplication FindApplication(string name) =>
-            GetApplications().FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
+        public OrsApplication FindApplication(string name)
+        {
+            // One object by name, not the whole list: Restore-OrsConfig asks once per file.
+            var obj = Store.FindByName(CfgTypes.Application, name).FirstOrDefault();
+            return obj == null ? null : ApplicationMapper.FromObject(obj, HostName, ApplicationName, Store.Description);
+        }
 
         /// <summary>Writes the application; refused (OrsMigration.StaleWrite) when it changed since it was read.</summary>
         public void Save(OrsApplication app)

@@ -48,6 +48,9 @@ namespace OrsMigration.Config
             }
         }
 
+        public IEnumerable<CfgObject> FindByName(string type, string name) =>
+            List(type, null).Where(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+
         /// <summary>Local reads and writes are short and atomic: there is nothing to abandon.</summary>
         public void CancelPending() { }
 

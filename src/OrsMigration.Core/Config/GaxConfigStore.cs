@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -50,10 +51,25 @@ namespace OrsMigration.Config
         /// <summary>Reads in flight at once by default: hides the round trip without loading Configuration Server much.</summary>
         public int ReadParallelism { get; set; } = 4;
 
-        public IEnumerable<CfgObject> List(string type, Action<OrsException> onError, CancellationToken cancel = default)
+        public IEnumerable<CfgObject> List(string type, Action<OrsException> onError, CancellationToken cancel = default) =>
+            Query(type, "", cancel);
+
+        /// <summary>
+        /// GAX filters by name on the server (observed; its case rule is not documented), so the match is
+        /// checked here ignoring case, and a miss is confirmed over the whole list before it is reported.
+        /// </summary>
+        public IEnumerable<CfgObject> FindByName(string type, string name)
+        {
+            var found = Query(type, "&name=" + Uri.EscapeDataString(name), default).Where(o => NameMatches(o, name)).ToList();
+            return found.Count > 0 ? found : List(type, null).Where(o => NameMatches(o, name)).ToList();
+        }
+
+        private static bool NameMatches(CfgObject o, string name) => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase);
+
+        private IEnumerable<CfgObject> Query(string type, string filter, CancellationToken cancel)
         {
             // The array is read object by object from the response stream, never held twice.
-            using (var response = Send(HttpMethod.Get, $"cfg/objects?brief=false&type={Uri.EscapeDataString(type)}", null, idempotent: true, what: $"the {type} objects", cancel: cancel))
+            using (var response = Send(HttpMethod.Get, $"cfg/objects?brief=false&type={Uri.EscapeDataString(type)}{filter}", null, idempotent: true, what: $"the {type} objects", cancel: cancel))
             using (var reader = new JsonTextReader(new StreamReader(response.Content.ReadAsStreamAsync().GetAwaiter().GetResult())) { DateParseHandling = DateParseHandling.None })
             {
                 if (!reader.Read() || reader.TokenType != JsonToken.StartArray)

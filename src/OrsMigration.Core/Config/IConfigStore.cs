@@ -24,6 +24,9 @@ namespace OrsMigration.Config
         /// <summary>All objects of a type. An unreadable object is reported to onError and skipped.</summary>
         IEnumerable<CfgObject> List(string type, Action<OrsException> onError, CancellationToken cancel = default);
 
+        /// <summary>The objects of a type with that name (ignoring case, as Configuration Server matches names).</summary>
+        IEnumerable<CfgObject> FindByName(string type, string name);
+
         /// <summary>One object, or null when no object of that type has that DBID.</summary>
         CfgObject Get(string type, int dbid);
 
