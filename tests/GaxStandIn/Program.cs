@@ -71,7 +71,8 @@ app.MapPost("/s/{store}/gax/api/session/login", async (string store, HttpContext
 
 app.MapPost("/s/{store}/gax/api/session/logout", (string store, HttpContext ctx) =>
 {
-    if (ctx.Request.Cookies.TryGetValue("JSESSIONID", out var id)) sessions.TryRemove(id, out _);
+    if (ctx.Request.Cookies.TryGetValue("JSESSIONID", out var id) && sessions.TryRemove(id, out _))
+        stats.AddOrUpdate("logout", 1, (_, v) => v + 1);
     return Results.Ok();
 });
 

@@ -77,6 +77,20 @@ namespace OrsMigration.Tests
         }
 
         [Fact]
+        public void DisconnectingEndsTheGaxSession()
+        {
+            var (gax, _) = Serve();
+            using (gax)
+            {
+                var connection = new OrsConfigConnection("Gax", gax.Store("s1").ToString(), new GaxConfigStore(gax.Store("s1"), Admin, false, TimeSpan.FromSeconds(10)));
+                Assert.NotNull(connection.Repository.GetApplication(240));
+                connection.Dispose();
+                Assert.Equal(1, (int)gax.Stats()["logout"]);
+                Assert.False(connection.IsOpen);
+            }
+        }
+
+        [Fact]
         public void ABadLoginIsAClearErrorWithoutThePassword()
         {
             var (gax, _) = Serve();
