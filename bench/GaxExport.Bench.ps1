@@ -19,7 +19,7 @@ Import-Module $ModuleManifest -Force
 
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ("ors-bench-" + [guid]::NewGuid().ToString('N'))
 $store = New-BenchStore -Path (Join-Path $work 'stores/bench') -Applications $Applications
-$credential = [pscredential]::new('admin', (ConvertTo-SecureString 'Adm1n-pw' -AsPlainText -Force))
+$credential = New-GaxStandInCredential
 
 # Best of $Repeat exports, each into a fresh folder, checked for completeness.
 function Measure-Export([string] $Label, [hashtable] $ExportArgs = @{}) {

@@ -16,16 +16,16 @@ $script:Corpus = Join-Path $script:RepoRoot 'tests/cfg-corpus'
 
 # The configuration suites run twice: on the file store, and through GAX against the stand-in
 # (ORS_TEST_BACKEND=Gax; the stand-in serves every store made under ORS_GAX_ROOT at /s/<name>).
+. (Join-Path $PSScriptRoot 'GaxStandIn.ps1')
 $script:Backend = if ($env:ORS_TEST_BACKEND) { $env:ORS_TEST_BACKEND } else { 'File' }
 
 function Connect-TestStore([string] $Path) {
     if ($script:Backend -ne 'Gax') { return Connect-OrsConfigServer -Path $Path }
-    $cred = [pscredential]::new('admin', (ConvertTo-SecureString 'Adm1n-pw' -AsPlainText -Force))
-    Connect-OrsConfigServer -Uri "$env:ORS_GAX_URI/s/$(Split-Path $Path -Leaf)" -Credential $cred
+    Connect-OrsConfigServer -Uri "$env:ORS_GAX_URI/s/$(Split-Path $Path -Leaf)" -Credential (New-GaxStandInCredential)
 }
 
-function New-TestStore([string] $Sample = 'ors-812') {
-    $parent = if ($script:Backend -eq 'Gax') { $env:ORS_GAX_ROOT } else { [System.IO.Path]::GetTempPath() }
+function New-TestStore([string] $Sample = 'ors-812', [string] $Parent) {
+    $parent = if ($Parent) { $Parent } elseif ($script:Backend -eq 'Gax') { $env:ORS_GAX_ROOT } else { [System.IO.Path]::GetTempPath() }
     $path = Join-Path $parent ("ors-pester-" + [guid]::NewGuid().ToString('N'))
     Copy-Item (Join-Path $script:Samples $Sample) $path -Recurse
     $path

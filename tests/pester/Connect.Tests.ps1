@@ -2,16 +2,10 @@
 # TLS, and a session that expires while a long pipeline runs.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    . (Join-Path $PSScriptRoot 'GaxStandIn.ps1')
-    $script:Password = 'Adm1n-pw'
-    function New-GaxCredential([string] $Secret = $script:Password) {
-        [pscredential]::new('admin', (ConvertTo-SecureString $Secret -AsPlainText -Force))
-    }
-    # A store under a fresh stand-in root; returns its GAX address.
-    function New-GaxStore($Server, [string] $Root, [string] $Sample = 'ors-812') {
-        $name = 'store-' + [guid]::NewGuid().ToString('N')
-        Copy-Item (Join-Path $script:Samples $Sample) (Join-Path $Root $name) -Recurse
-        "$($Server.Uri)/s/$name"
+    $script:Password = (New-GaxStandInCredential).GetNetworkCredential().Password
+    # A store under a stand-in's root; returns its GAX address.
+    function New-GaxStore($Server, [string] $Root) {
+        "$($Server.Uri)/s/$(Split-Path (New-TestStore -Parent $Root) -Leaf)"
     }
 }
 
@@ -31,22 +25,22 @@ Describe 'Connect-OrsConfigServer to GAX' {
 
     It 'names the user, not the password, when the login is refused' {
         $uri = New-GaxStore $gax $root
-        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxCredential 'Wr0ng-secret') } | Should -Throw -ErrorId 'OrsMigration.GaxLoginFailed,*' -PassThru
+        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential 'Wr0ng-secret') } | Should -Throw -ErrorId 'OrsMigration.GaxLoginFailed,*' -PassThru
         $err.Exception.Message | Should -BeLike "*'admin'*"
         ($err | Out-String) + $err.Exception.ToString() | Should -Not -BeLike '*Wr0ng-secret*'
     }
 
     It 'refuses an address that carries the password, without echoing it' {
         $uri = (New-GaxStore $gax $root) -replace '^http://', "http://admin:$($script:Password)@"
-        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxCredential) } | Should -Throw -ErrorId 'OrsMigration.CredentialInUri,*' -PassThru
+        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential) } | Should -Throw -ErrorId 'OrsMigration.CredentialInUri,*' -PassThru
         ($err | Out-String) + $err.Exception.ToString() | Should -Not -BeLike "*$($script:Password)*"
     }
 
     It 'finds the REST root where -ApiPath says' {
         $name = Split-Path (New-GaxStore $gax $root) -Leaf
-        Connect-OrsConfigServer -Uri "$($gax.Uri)/s" -ApiPath "$name/gax/api" -Credential (New-GaxCredential) | Out-Null
+        Connect-OrsConfigServer -Uri "$($gax.Uri)/s" -ApiPath "$name/gax/api" -Credential (New-GaxStandInCredential) | Out-Null
         @(Get-OrsApplication).Count | Should -Be 4
-        { Connect-OrsConfigServer -Uri "$($gax.Uri)/s/$name" -ApiPath 'rest/v2' -Credential (New-GaxCredential) } | Should -Throw -ErrorId 'OrsMigration.GaxApiNotFound,*'
+        { Connect-OrsConfigServer -Uri "$($gax.Uri)/s/$name" -ApiPath 'rest/v2' -Credential (New-GaxStandInCredential) } | Should -Throw -ErrorId 'OrsMigration.GaxApiNotFound,*'
     }
 
     It 'keeps the password out of every output stream, the transcript and the exports' {
@@ -57,7 +51,7 @@ Describe 'Connect-OrsConfigServer to GAX' {
         try {
             $all = & {
                 $DebugPreference = 'Continue'; $VerbosePreference = 'Continue'
-                $c = Connect-OrsConfigServer -Uri $uri -Credential (New-GaxCredential)
+                $c = Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential)
                 $c; $c | Format-List * | Out-String; $c | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
                 Get-OrsApplication -Type Any | Export-OrsConfig -Path $backup
                 Get-OrsApplication | Remove-OrsObsoleteOption -Force | Format-Table | Out-String
@@ -83,13 +77,13 @@ Describe 'GAX over TLS' {
 
     It 'refuses a certificate it cannot trust and says how to proceed' {
         $uri = New-GaxStore $gax $root
-        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxCredential) } | Should -Throw -ErrorId 'OrsMigration.GaxUnreachable,*' -PassThru
+        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential) } | Should -Throw -ErrorId 'OrsMigration.GaxUnreachable,*' -PassThru
         $err.Exception.Message | Should -BeLike '*-SkipCertificateCheck*'
     }
 
     It 'connects with -SkipCertificateCheck' {
         $uri = New-GaxStore $gax $root
-        (Connect-OrsConfigServer -Uri $uri -Credential (New-GaxCredential) -SkipCertificateCheck).Kind | Should -Be 'Gax'
+        (Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential) -SkipCertificateCheck).Kind | Should -Be 'Gax'
         @(Get-OrsApplication).Count | Should -Be 4
     }
 }
@@ -102,7 +96,7 @@ Describe 'A GAX session that expires during a long pipeline' {
     AfterAll { Stop-GaxStandIn $gax; Disconnect-OrsConfigServer -ErrorAction SilentlyContinue }
 
     It 'logs in again and finishes every export and every change, with no error and no duplicate write' {
-        Connect-OrsConfigServer -Uri (New-GaxStore $gax $root) -Credential (New-GaxCredential) | Out-Null
+        Connect-OrsConfigServer -Uri (New-GaxStore $gax $root) -Credential (New-GaxStandInCredential) | Out-Null
         $backup = New-TestFolder
         # Slower than the session: each Application reaches the export after the last session died.
         $exports = Get-OrsApplication -Type Any | ForEach-Object { Start-Sleep -Milliseconds 400; $_ } |
@@ -132,12 +126,11 @@ Describe 'Stopping a pipeline that waits on GAX' {
         $uri = New-GaxStore $gax $root
         $ps = [powershell]::Create()
         $null = $ps.AddScript({
-            param($Manifest, $Uri, $Backup)
+            param($Manifest, $Uri, $Credential, $Backup)
             Import-Module $Manifest
-            $cred = [pscredential]::new('admin', (ConvertTo-SecureString 'Adm1n-pw' -AsPlainText -Force))
-            Connect-OrsConfigServer -Uri $Uri -Credential $cred | Out-Null
+            Connect-OrsConfigServer -Uri $Uri -Credential $Credential | Out-Null
             Get-OrsApplication -Type Any | Export-OrsConfig -Path $Backup
-        }).AddArgument($script:ModuleManifest).AddArgument($uri).AddArgument((New-TestFolder))
+        }).AddArgument($script:ModuleManifest).AddArgument($uri).AddArgument((New-GaxStandInCredential)).AddArgument((New-TestFolder))
         $run = $ps.BeginInvoke()
         # Once the Application and Host lists are served, Export-OrsConfig's reads of single objects go
         # out and wait 3 s each on the server (the lists have their own cancellation; these reads are the test).

@@ -1,10 +1,16 @@
 # Starts tests/GaxStandIn (the GAX REST stand-in, loopback only) over a folder of file stores.
 . (Join-Path $PSScriptRoot 'CqlServer.ps1')   # Get-FreePort
 
+# The login every stand-in started here accepts.
+function New-GaxStandInCredential([string] $Password = 'Adm1n-pw') {
+    [pscredential]::new('admin', (ConvertTo-SecureString $Password -AsPlainText -Force))
+}
+
 function Start-GaxStandIn([string] $Root, [string[]] $Arguments = @(), [switch] $Tls) {
     $port = Get-FreePort
     $dll = Join-Path $PSScriptRoot '../GaxStandIn/bin/Release/net10.0/GaxStandIn.dll'
-    $all = @("`"$dll`"", '--root', "`"$Root`"", '--port', $port, '--user', 'admin', '--password', 'Adm1n-pw') + $Arguments
+    $login = New-GaxStandInCredential
+    $all = @("`"$dll`"", '--root', "`"$Root`"", '--port', $port, '--user', $login.UserName, '--password', $login.GetNetworkCredential().Password) + $Arguments
     if ($Tls) { $all += @('--cert', "`"$(New-SelfSignedPfx)`"") }
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet', ($all -join ' '))
     $info.RedirectStandardOutput = $true; $info.RedirectStandardError = $true; $info.UseShellExecute = $false

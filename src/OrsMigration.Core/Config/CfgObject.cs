@@ -21,6 +21,9 @@ namespace OrsMigration.Config
         public JObject Json { get; internal set; }
         public string Revision { get; internal set; }
         public string Name => (string)Json?["name"];
+
+        /// <summary>Configuration Server matches object names ignoring case.</summary>
+        public bool HasName(string name) => string.Equals(Name, name, System.StringComparison.OrdinalIgnoreCase);
         public override string ToString() => $"{Type} '{Name}' (dbid {Dbid})";
     }
 

@@ -49,7 +49,7 @@ namespace OrsMigration.Config
         }
 
         public IEnumerable<CfgObject> FindByName(string type, string name) =>
-            List(type, null).Where(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            List(type, null).Where(o => o.HasName(name)).ToList();
 
         /// <summary>Local reads and writes are short and atomic: there is nothing to abandon.</summary>
         public void CancelPending() { }

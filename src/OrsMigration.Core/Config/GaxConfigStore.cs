@@ -60,11 +60,9 @@ namespace OrsMigration.Config
         /// </summary>
         public IEnumerable<CfgObject> FindByName(string type, string name)
         {
-            var found = Query(type, "&name=" + Uri.EscapeDataString(name), default).Where(o => NameMatches(o, name)).ToList();
-            return found.Count > 0 ? found : List(type, null).Where(o => NameMatches(o, name)).ToList();
+            var found = Query(type, "&name=" + Uri.EscapeDataString(name), default).Where(o => o.HasName(name)).ToList();
+            return found.Count > 0 ? found : List(type, null).Where(o => o.HasName(name)).ToList();
         }
-
-        private static bool NameMatches(CfgObject o, string name) => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase);
 
         private IEnumerable<CfgObject> Query(string type, string filter, CancellationToken cancel)
         {

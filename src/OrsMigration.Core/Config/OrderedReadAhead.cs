@@ -39,7 +39,7 @@ namespace OrsMigration.Config
         public IEnumerable<ReadResult<TItem, TRead>> Add(TItem item)
         {
             var due = new List<ReadResult<TItem, TRead>>();
-            if (_limit == 1) { due.Add(Run(item)); return due; }
+            if (_limit == 1) { due.Add(Capture(item, () => _read(item))); return due; }
             while (_inFlight.Count >= _limit) due.Add(Complete(_inFlight.Dequeue()));
             // A thread of its own per read: the pool may be busy or small (2 threads on 2 cores), and a
             // queued read would then run only when the pipeline waits for it, one at a time.
@@ -55,16 +55,14 @@ namespace OrsMigration.Config
             while (_inFlight.Count > 0) yield return Complete(_inFlight.Dequeue());
         }
 
-        private ReadResult<TItem, TRead> Run(TItem item)
-        {
-            try { return new ReadResult<TItem, TRead>(item, _read(item), null); }
-            catch (Exception e) when (!(e is OperationCanceledException)) { return new ReadResult<TItem, TRead>(item, default(TRead), e); }
-        }
+        private static ReadResult<TItem, TRead> Complete(KeyValuePair<TItem, Task<TRead>> pending) =>
+            Capture(pending.Key, () => pending.Value.GetAwaiter().GetResult());
 
-        private static ReadResult<TItem, TRead> Complete(KeyValuePair<TItem, Task<TRead>> pending)
+        // A failed read belongs to its item; cancellation is not a failure and stops the pipeline.
+        private static ReadResult<TItem, TRead> Capture(TItem item, Func<TRead> read)
         {
-            try { return new ReadResult<TItem, TRead>(pending.Key, pending.Value.GetAwaiter().GetResult(), null); }
-            catch (Exception e) when (!(e is OperationCanceledException)) { return new ReadResult<TItem, TRead>(pending.Key, default(TRead), e); }
+            try { return new ReadResult<TItem, TRead>(item, read(), null); }
+            catch (Exception e) when (!(e is OperationCanceledException)) { return new ReadResult<TItem, TRead>(item, default(TRead), e); }
         }
 
         /// <summary>Ctrl+C or an error upstream: reads still running are left to finish; nothing waits on them.</summary>
