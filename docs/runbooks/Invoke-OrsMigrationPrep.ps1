@@ -4,7 +4,7 @@
 .DESCRIPTION
     Checks the prerequisites, exports every ORS Application, deletes the obsolete options, creates
     the missing Warm Standby backups, defines the cluster and the persistence options, and checks
-    the result. Safe to run again: every step is idempotent.
+    the result. Safe to run again: every step is idempotent, and the first run's export stays the rollback point.
 
     Exit codes (for scheduled tasks):
       0  ready for the upgrade
@@ -60,8 +60,10 @@ try {
         exit 2
     }
 
+    # The first run's export is the rollback point: a later run keeps it (-SkipExisting) rather than
+    # replacing it with options this runbook has already pruned.
     Write-Host 'Export (rollback point)'
-    Get-OrsApplication | Export-OrsConfig -Path $ExportPath -Force | Out-Null
+    Get-OrsApplication | Export-OrsConfig -Path $ExportPath -SkipExisting | Out-Null
 
     Write-Host 'Delete obsolete options'
     Get-OrsApplication | Remove-OrsObsoleteOption -Force | Out-Null

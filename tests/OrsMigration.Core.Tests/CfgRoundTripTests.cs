@@ -65,15 +65,27 @@ namespace OrsMigration.Tests
 
         /// <summary>
         /// Windows-1252 text whose bytes are also valid UTF-8 (such as "Ã©") is read as UTF-8, as
-        /// FORMATS.md prescribes; only text that cannot be mistaken that way round-trips as 1252.
+        /// FORMATS.md prescribes, and 1252 text that holds a UTF-8 sequence anywhere is refused as
+        /// ambiguous (a damaged UTF-8 file looks the same); only text that cannot be mistaken
+        /// either way round-trips as 1252.
         /// </summary>
         private static bool Unambiguous1252(string text)
         {
             var encoded = Windows1252.Encode(text, out _);
             if (encoded == null) return false;
             if (encoded.All(b => b < 0x80)) return true;
-            try { new System.Text.UTF8Encoding(false, true).GetString(encoded); return false; }
-            catch (System.Text.DecoderFallbackException) { return true; }
+            return !CfgReader.HasUtf8Sequence(encoded);
+        }
+
+        [Fact]
+        public void AUtf8FileWithOneStrayByteIsRefusedNotReadAs1252()
+        {
+            var utf8 = System.Text.Encoding.UTF8.GetBytes("[geo]\r\ncity=Zürich – Genève\r\nx=1\r\n").ToList();
+            utf8.Insert(utf8.Count - 3, 0xFF);
+            var e = Assert.Throws<CfgFormatException>(() => CfgReader.Parse(utf8.ToArray(), "x.cfg"));
+            Assert.Contains("x.cfg:3", e.Message);
+            var latin = Windows1252.Encode("[geo]\r\ncity=Zürich – Genève\r\n", out _);
+            Assert.Equal(CfgEncoding.Windows1252, CfgReader.Parse(latin, "y.cfg").Encoding);
         }
 
         [Theory]

@@ -21,17 +21,17 @@ namespace OrsMigration.Tests
             _repo = new ConfigRepository(new FileConfigStore(_store));
         }
 
-        private OrsConfigExport ExportOne(OrsApplication app)
+        private OrsConfigExport ExportOne(OrsApplication app, ExistingExport existing = ExistingExport.Refuse)
         {
-            var export = ConfigExporter.Export(app, _backup, CfgFlavor.Cfg, false);
-            ExportManifest.Load(_backup).Save(new[] { export });
-            return export;
+            using (var exports = new ExportFolder(_backup))
+                return exports.Export(app, CfgFlavor.Cfg, existing);
         }
 
-        private void Restore(string cfg, RestoreMode mode = RestoreMode.Exact, string application = null, bool check = true, bool includeObject = false)
+        private void Restore(string cfg, RestoreMode mode = RestoreMode.Exact, string application = null, bool check = true,
+            bool includeObject = false, bool allowOther = false)
         {
             var source = RestoreSource.Load(cfg, check, includeObject);
-            var target = RestorePlanner.FindTarget(_repo, source, application);
+            var target = RestorePlanner.FindTarget(_repo, source, application, allowOther);
             var plan = RestorePlanner.Plan(target, source, mode);
             target.Options = plan.Desired;
             if (source.Snapshot != null) RestorePlanner.ApplySnapshotFields(target, source.Snapshot);
@@ -45,8 +45,7 @@ namespace OrsMigration.Tests
         {
             var repo = new ConfigRepository(new FileConfigStore(TestPaths.CopyOfSample(sample)));
             var before = repo.GetApplications().ToList();
-            var exports = before.Select(a => ConfigExporter.Export(a, _backup, CfgFlavor.Cfg, true)).ToList();
-            ExportManifest.Load(_backup).Save(exports);
+            var exports = before.Select(a => ExportOne(a)).ToList();
             int pruned = 0;
             foreach (var app in repo.GetApplications().Where(a => a.Type == OrsAppType.OrchestrationServer))
             {
@@ -104,38 +103,173 @@ namespace OrsMigration.Tests
         }
 
         [Fact]
-        public void TargetIsFoundByManifestDbidEvenAfterARename()
+        public void ARenamedApplicationIsNotRestoredSilently()
         {
             var export = ExportOne(_repo.GetApplication(240));
             var app = _repo.GetApplication(240);
             app.Name = "ORS_DC1_1_renamed";
-            app.Options.Set("extra", "k", "v");
             _repo.Save(app);
-            Restore(export.Path);
-            Assert.Null(_repo.GetApplication(240).Options.Section("extra"));
+            var e = Assert.Throws<OrsException>(() => Restore(export.Path));
+            Assert.Equal("OrsMigration.RestoreTargetMismatch", e.ErrorId);
+            Assert.Contains("ORS_DC1_1_renamed", e.Message);
+            Restore(export.Path, application: "ORS_DC1_1_renamed", allowOther: true);
         }
 
         [Fact]
-        public void TargetFallsBackToTheManifestNameThenTheFileName()
+        public void AnEditedManifestDbidIsRefusedNotRedirected()
         {
             var export = ExportOne(_repo.GetApplication(240));
-            var manifestText = File.ReadAllText(export.ManifestPath).Replace("\"applicationDbid\": 240", "\"applicationDbid\": 9999");
-            File.WriteAllText(export.ManifestPath, manifestText);
-            var source = RestoreSource.Load(export.Path, true, false);
-            Assert.Equal(240, RestorePlanner.FindTarget(_repo, source, null).Dbid);
+            var text = File.ReadAllText(export.ManifestPath).Replace("\"applicationDbid\": 240", "\"applicationDbid\": 241");
+            File.WriteAllText(export.ManifestPath, text);
+            var e = Assert.Throws<OrsException>(() => RestoreSource.Load(export.Path, true, false));
+            Assert.Equal("OrsMigration.ManifestEntryInvalid", e.ErrorId);
+            Assert.Contains("damaged", e.Message);
+        }
 
+        [Fact]
+        public void AManifestEntryPointingOutsideItsFolderIsRefused()
+        {
+            var export = ExportOne(_repo.GetApplication(240));
+            var text = File.ReadAllText(export.ManifestPath)
+                .Replace("\"snapshotFile\": \"ORS_DC1_1.snapshot.json\"", "\"snapshotFile\": \"../outside.json\"");
+            File.WriteAllText(export.ManifestPath, text);
+            var e = Assert.Throws<OrsException>(() => RestoreSource.Load(export.Path, true, true));
+            Assert.Equal("OrsMigration.ManifestEntryInvalid", e.ErrorId);
+            Assert.Contains("not a plain file name", e.Message);
+        }
+
+        [Fact]
+        public void AKeyedManifestDetectsARecomputedSealAndNeedsTheKey()
+        {
+            var key = Integrity.IntegrityKey.FromSecret("s3cret");
+            using (var folder = new ExportFolder(_backup, key)) folder.Export(_repo.GetApplication(240), CfgFlavor.Cfg, ExistingExport.Refuse);
+            string cfg = Path.Combine(_backup, "ORS_DC1_1.cfg");
+            Assert.NotNull(RestoreSource.Load(cfg, true, false, key).Entry);
+            Assert.Contains("-IntegrityKey", Assert.Throws<OrsException>(() => RestoreSource.Load(cfg, true, false)).Message);
+            var other = Integrity.IntegrityKey.FromSecret("guess");
+            var e = Assert.Throws<OrsException>(() => RestoreSource.Load(cfg, true, false, other));
+            Assert.Contains("without the key", e.Message);
+        }
+
+        [Fact]
+        public void ExportingIdenticalContentAgainRewritesNothing()
+        {
+            var first = ExportOne(_repo.GetApplication(240));
+            var written = File.GetLastWriteTimeUtc(first.Path);
+            System.Threading.Thread.Sleep(20);
+            var again = ExportOne(_repo.GetApplication(240));
+            Assert.Equal(ExportOutcome.Unchanged, again.Outcome);
+            Assert.Equal(written, File.GetLastWriteTimeUtc(first.Path));
+            Assert.Equal(first.ExportedAt, again.ExportedAt);
+        }
+
+        [Fact]
+        public void ARollbackPointIsNeverReplacedButForceKeepsThePreviousBesideIt()
+        {
+            var first = ExportOne(_repo.GetApplication(240));
+            byte[] original = File.ReadAllBytes(first.Path);
+            var app = _repo.GetApplication(240);
+            app.Options.Set("orchestration", "changed", "yes");
+            _repo.Save(app);
+            Assert.Equal("OrsMigration.ExportExists", Assert.Throws<OrsException>(() => ExportOne(_repo.GetApplication(240))).ErrorId);
+            Assert.Equal(original, File.ReadAllBytes(first.Path));
+            var kept = ExportOne(_repo.GetApplication(240), ExistingExport.Keep);
+            Assert.Equal(ExportOutcome.Kept, kept.Outcome);
+            Assert.Equal(original, File.ReadAllBytes(first.Path));
+            var replaced = ExportOne(_repo.GetApplication(240), ExistingExport.Replace);
+            Assert.Equal(ExportOutcome.Replaced, replaced.Outcome);
+            Assert.Equal(original, File.ReadAllBytes(replaced.PreviousPath));
+            var previous = RestoreSource.Load(replaced.PreviousPath, true, true);
+            Assert.True(previous.Entry.Superseded);
+            Assert.Equal(240, RestorePlanner.FindTarget(_repo, previous, null).Dbid);
+        }
+
+        [Fact]
+        public void DuplicateAndCaseOnlyNamesEachKeepTheirOwnRollbackPoint()
+        {
+            var a = _repo.GetApplication(240);
+            var twin = a.Clone();
+            twin.Name = "ors_dc1_1";
+            var twin2 = a.Clone();
+            twin2.Dbid = 777;
+            var exports = new[] { a, twin, twin2 }.Select(x => ExportOne(x)).ToList();
+            Assert.Equal(3, exports.Select(x => x.Path.ToUpperInvariant()).Distinct().Count());
+            Assert.Equal(3, ExportManifest.Load(_backup).Entries.Count());
+            foreach (var x in exports)
+            {
+                var entry = RestoreSource.Load(x.Path, true, false).Entry;
+                Assert.Equal(x.ApplicationDbid, entry.ApplicationDbid);
+                Assert.Equal(x.ApplicationName, entry.ApplicationName);
+            }
+        }
+
+        [Theory]
+        [InlineData("CON")]
+        [InlineData("nul")]
+        [InlineData("com1")]
+        [InlineData("LPT9.old")]
+        [InlineData("ORS[1]")]
+        public void ReservedAndOddNamesExportToPortableFiles(string name)
+        {
+            var app = _repo.GetApplication(240).Clone();
+            app.Name = name;
+            var export = ExportOne(app);
+            Assert.False(ExportFileName.IsDeviceName(Path.GetFileName(export.Path)));
+            Assert.Equal(name, RestoreSource.Load(export.Path, true, false).Entry.ApplicationName);
+        }
+
+        [Fact]
+        public void AVeryLongNameIsExported()
+        {
+            var app = _repo.GetApplication(240).Clone();
+            app.Name = new string('A', 240);
+            var export = ExportOne(app);
+            Assert.True(Path.GetFileName(export.SnapshotPath).Length < 120);
+            Assert.Equal(app.Name, RestoreSource.Load(export.Path, true, false).Entry.ApplicationName);
+        }
+
+        [Fact]
+        public void OrphanFilesOfAnotherContentAreNeverOverwritten()
+        {
+            File.WriteAllText(Path.Combine(_backup, "ORS_DC1_1.cfg"), "[x]\r\ny=1\r\n");
+            var export = ExportOne(_repo.GetApplication(240));
+            Assert.Equal("[x]\r\ny=1\r\n", File.ReadAllText(Path.Combine(_backup, "ORS_DC1_1.cfg")));
+            Assert.EndsWith("ORS_DC1_1_dbid240.cfg", export.Path);
+        }
+
+        [Fact]
+        public void ADanglingLinkInTheLockFilesPlaceIsRefused()
+        {
+            string outside = Path.Combine(TestPaths.NewTempDir(), "created-outside");
+            File.CreateSymbolicLink(Path.Combine(_backup, ".orsmigration.lock"), outside);
+            var e = Assert.Throws<OrsException>(() => ExportOne(_repo.GetApplication(240)));
+            Assert.Equal("OrsMigration.LockFileIsLink", e.ErrorId);
+            Assert.False(File.Exists(outside));
+        }
+
+        [Fact]
+        public void WithoutAnEntryOnlyTheExactNameDecides()
+        {
+            var export = ExportOne(_repo.GetApplication(240));
             string copy = Path.Combine(_backup, "ORS_DC1_2.cfg");
             File.Copy(export.Path, copy);
             Assert.Equal(241, RestorePlanner.FindTarget(_repo, RestoreSource.Load(copy, false, false), null).Dbid);
+            string lower = Path.Combine(_backup, "ors_dc1_2.cfg");
+            File.Copy(export.Path, lower);
+            var e = Assert.Throws<OrsException>(() => RestorePlanner.FindTarget(_repo, RestoreSource.Load(lower, false, false), null));
+            Assert.Equal("OrsMigration.RestoreTargetNotFound", e.ErrorId);
         }
 
         [Fact]
-        public void ExplicitApplicationWinsAndUnknownNamesAreClearErrors()
+        public void AnotherApplicationNeedsTheExplicitChoiceAndUnknownNamesAreClearErrors()
         {
             var export = ExportOne(_repo.GetApplication(240));
             var source = RestoreSource.Load(export.Path, true, false);
-            Assert.Equal(241, RestorePlanner.FindTarget(_repo, source, "ORS_DC1_2").Dbid);
-            var e = Assert.Throws<OrsException>(() => RestorePlanner.FindTarget(_repo, source, "NoSuchApp"));
+            Assert.Equal(240, RestorePlanner.FindTarget(_repo, source, "ORS_DC1_1").Dbid);
+            Assert.Equal("OrsMigration.RestoreTargetMismatch",
+                Assert.Throws<OrsException>(() => RestorePlanner.FindTarget(_repo, source, "ORS_DC1_2")).ErrorId);
+            Assert.Equal(241, RestorePlanner.FindTarget(_repo, source, "ORS_DC1_2", allowOther: true).Dbid);
+            var e = Assert.Throws<OrsException>(() => RestorePlanner.FindTarget(_repo, source, "NoSuchApp", allowOther: true));
             Assert.Equal("OrsMigration.RestoreTargetNotFound", e.ErrorId);
         }
 
@@ -173,21 +307,12 @@ namespace OrsMigration.Tests
         }
 
         [Fact]
-        public void AnExistingExportIsNotOverwrittenWithoutForce()
-        {
-            var app = _repo.GetApplication(240);
-            ExportOne(app);
-            Assert.Equal("OrsMigration.ExportExists", Assert.Throws<OrsException>(() => ConfigExporter.Export(app, _backup, CfgFlavor.Cfg, false)).ErrorId);
-        }
-
-        [Fact]
         public void UnsafeNamesGetTheirDbidAndNeverCollide()
         {
-            var a = new OrsApplication { Dbid = 1, Name = "ORS/1" };
-            var b = new OrsApplication { Dbid = 2, Name = "ORS:1" };
-            Assert.NotEqual(ConfigExporter.FileBaseName(a), ConfigExporter.FileBaseName(b));
-            Assert.Equal("ORS_1_dbid1", ConfigExporter.FileBaseName(a));
-            Assert.Equal("ORS_DC1_1", ConfigExporter.FileBaseName(new OrsApplication { Dbid = 3, Name = "ORS_DC1_1" }));
+            Assert.NotEqual(ExportFileName.Preferred("ORS/1", 1), ExportFileName.Preferred("ORS:1", 2));
+            Assert.Equal("ORS_1_dbid1", ExportFileName.Preferred("ORS/1", 1));
+            Assert.Equal("ORS_DC1_1", ExportFileName.Preferred("ORS_DC1_1", 3));
+            Assert.Equal("CON_x_dbid4", ExportFileName.Preferred("CON.x", 4));
         }
 
         [Fact]
@@ -195,21 +320,21 @@ namespace OrsMigration.Tests
         {
             var app = _repo.GetApplication(240);
             app.Options.Set("orchestration", "bad", "two\nlines");
-            var e = Assert.Throws<OrsException>(() => ConfigExporter.Export(app, _backup, CfgFlavor.Cfg, false));
+            var e = Assert.Throws<OrsException>(() => ExportOne(app));
             Assert.Equal("OrsMigration.ExportValueInvalid", e.ErrorId);
             Assert.Contains("orchestration/bad", e.Message);
             Assert.Empty(Directory.GetFiles(_backup));
         }
 
         [Fact]
-        public void ManifestSavesMergeWithOtherWriters()
+        public void TwoExportSessionsIntoOneFolderKeepEachOthersEntries()
         {
-            var one = ConfigExporter.Export(_repo.GetApplication(240), _backup, CfgFlavor.Cfg, false);
-            var two = ConfigExporter.Export(_repo.GetApplication(241), _backup, CfgFlavor.Cfg, false);
-            var m1 = ExportManifest.Load(_backup);
-            var m2 = ExportManifest.Load(_backup);
-            m1.Save(new[] { one });
-            m2.Save(new[] { two });
+            using (var one = new ExportFolder(_backup))
+            {
+                one.Export(_repo.GetApplication(240), CfgFlavor.Cfg, ExistingExport.Refuse);
+                one.Flush();
+            }
+            ExportOne(_repo.GetApplication(241));
             Assert.Equal(2, ExportManifest.Load(_backup).Entries.Count());
         }
     }

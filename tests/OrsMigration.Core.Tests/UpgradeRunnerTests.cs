@@ -28,6 +28,10 @@ namespace OrsMigration.Tests
             return (lab, Cluster.ClusterReader.Read(lab.Connection.Repository).Nodes);
         }
 
+        private static OrsUpgradeReport Run(OrsLab lab, UpgradePlan plan, string journalPath, IUpgradeEvents events, CancellationToken cancel) =>
+            new UpgradeRunner(lab.Connection.Repository, lab.Control, lab.Control, lab.Control, events, plan.Settings.PollInterval)
+                .Run(new UpgradeRun(plan, UpgradeJournal.Open(journalPath), null), cancel);
+
         private static UpgradeSettings Settings(string folder) => new UpgradeSettings
         {
             TargetVersion = "8.1.400.64", ExportPath = folder, PollInterval = TimeSpan.FromMilliseconds(10),
@@ -45,20 +49,18 @@ namespace OrsMigration.Tests
                 var events = new Events();
                 events.OnStep = () => { if (events.Steps == 9) cancel.Cancel(); };
                 var plan = UpgradePlanner.Plan(nodes, Settings(folder), lab.Control, "run1");
-                var report = new UpgradeRunner(lab.Connection.Repository, lab.Control, lab.Control, lab.Control, events)
-                    .Run(plan, UpgradeJournal.Open(journalPath), cancel.Token);
-                Assert.Equal("Stopped", report.Outcome);
+                var report = Run(lab, plan, journalPath, events, cancel.Token);
+                Assert.Equal(UpgradeOutcome.Stopped, report.Outcome);
                 Assert.Contains("-Resume", report.Error);
             }
             var resumed = Settings(folder);
             resumed.Resume = true;
             var again = UpgradePlanner.Plan(nodes, resumed, lab.Control, "run1");
-            var journal = UpgradeJournal.Open(journalPath);
-            int doneBefore = journal.Entries.Count(e => e.Event == "succeeded");
-            var final = new UpgradeRunner(lab.Connection.Repository, lab.Control, lab.Control, lab.Control, new Events()).Run(again, journal, CancellationToken.None);
-            Assert.Equal("Succeeded", final.Outcome);
+            int doneBefore = UpgradeJournal.Open(journalPath).Entries.Count(e => e.Event == JournalEvent.Succeeded);
+            var final = Run(lab, again, journalPath, new Events(), CancellationToken.None);
+            Assert.Equal(UpgradeOutcome.Succeeded, final.Outcome);
             Assert.Equal(0, final.SessionsLost);
-            Assert.Equal(56, UpgradeJournal.Open(journalPath).Entries.Count(e => e.Event == "succeeded"));
+            Assert.Equal(56, UpgradeJournal.Open(journalPath).Entries.Count(e => e.Event == JournalEvent.Succeeded));
             Assert.True(doneBefore >= 7);
             Assert.All(nodes.SelectMany(n => n.Applications), a => Assert.Equal("8.1.400.64", lab.Control.Status(a).Version));
         }
@@ -82,9 +84,8 @@ namespace OrsMigration.Tests
                 },
             };
             var plan = UpgradePlanner.Plan(nodes, settings, lab.Control, "run2");
-            var report = new UpgradeRunner(lab.Connection.Repository, lab.Control, lab.Control, lab.Control, events)
-                .Run(plan, UpgradeJournal.Open(Path.Combine(settings.ExportPath, "j.jsonl")), CancellationToken.None);
-            Assert.Equal("Succeeded", report.Outcome);
+            var report = Run(lab, plan, Path.Combine(settings.ExportPath, "j.jsonl"), events, CancellationToken.None);
+            Assert.Equal(UpgradeOutcome.Succeeded, report.Outcome);
             Assert.InRange(maxDownNodes, 1, 2);
             Assert.False(bothDown);
         }
@@ -94,12 +95,62 @@ namespace OrsMigration.Tests
         {
             string path = Path.Combine(TestPaths.NewTempDir(), "j.jsonl");
             var journal = UpgradeJournal.Open(path);
-            journal.Append("r", 1, "A", "stop", "started");
-            journal.Append("r", 1, "A", "stop", "succeeded");
-            journal.Append("r", 1, "A", "export", "started");
+            journal.Append("r", 1, "A", UpgradeStepKind.Stop, JournalEvent.Started);
+            journal.Append("r", 1, "A", UpgradeStepKind.Stop, JournalEvent.Succeeded);
+            journal.Append("r", 1, "A", UpgradeStepKind.Export, JournalEvent.Started);
             var lines = File.ReadAllLines(path);
             File.WriteAllLines(path, new[] { lines[0], lines[2] });
-            Assert.Equal("OrsMigration.JournalTampered", Assert.Throws<OrsException>(() => UpgradeJournal.Open(path)).ErrorId);
+            var e = Assert.Throws<OrsException>(() => UpgradeJournal.Open(path));
+            Assert.Equal("OrsMigration.JournalDamaged", e.ErrorId);
+            Assert.DoesNotContain("tamper", e.Message);
+        }
+
+        [Fact]
+        public void WithAKeyAnEditedLastLineIsDetectedAsTampering()
+        {
+            string path = Path.Combine(TestPaths.NewTempDir(), "j.jsonl");
+            var key = Integrity.IntegrityKey.FromSecret("k");
+            var journal = UpgradeJournal.Open(path, key);
+            journal.Append("r", 1, "A", UpgradeStepKind.Stop, JournalEvent.Started);
+            journal.Append("r", 1, "A", UpgradeStepKind.Stop, JournalEvent.Succeeded);
+            journal.Append("r", 1, "A", UpgradeStepKind.Export, JournalEvent.Started);
+            var lines = File.ReadAllLines(path);
+            lines[1] = lines[1].Replace("\"NodeId\":1", "\"NodeId\":2");
+            File.WriteAllLines(path, lines);
+            Assert.Equal("OrsMigration.JournalTampered", Assert.Throws<OrsException>(() => UpgradeJournal.Open(path, key)).ErrorId);
+            Assert.Equal("OrsMigration.JournalDamaged", Assert.Throws<OrsException>(() => UpgradeJournal.Open(path)).ErrorId);
+        }
+
+        [Fact]
+        public void ATornLastLineIsReportedAndSetAside()
+        {
+            string path = Path.Combine(TestPaths.NewTempDir(), "j.jsonl");
+            var journal = UpgradeJournal.Open(path);
+            journal.Append("r", 1, "A", UpgradeStepKind.Run, JournalEvent.RunStarted);
+            journal.Append("r", 1, "A", UpgradeStepKind.Stop, JournalEvent.Started);
+            File.AppendAllText(path, "{\"RunId\":\"r\",\"Sequ");
+            var torn = UpgradeJournal.Open(path);
+            Assert.Equal(2, torn.Entries.Count);
+            Assert.NotNull(torn.TornTail);
+            Assert.Throws<OrsException>(() => torn.Append("r", 1, "A", UpgradeStepKind.Stop, JournalEvent.Succeeded));
+            string aside = torn.RepairTornTail();
+            Assert.Contains("Sequ", File.ReadAllText(aside));
+            torn.Append("r", 1, "A", UpgradeStepKind.Stop, JournalEvent.Succeeded);
+            Assert.Equal(3, UpgradeJournal.Open(path).Entries.Count);
+        }
+
+        [Fact]
+        public void AFailureVoidsTheApplicationsEarlierSuccesses()
+        {
+            string path = Path.Combine(TestPaths.NewTempDir(), "j.jsonl");
+            var journal = UpgradeJournal.Open(path);
+            journal.Append("r", 1, "A", UpgradeStepKind.Switchover, JournalEvent.Succeeded);
+            journal.Append("r", 1, "B", UpgradeStepKind.Switchover, JournalEvent.Succeeded);
+            journal.Append("r", 1, "A", UpgradeStepKind.Start, JournalEvent.Failed);
+            Assert.False(journal.Succeeded(1, UpgradeStepKind.Switchover, "A"));
+            Assert.True(journal.Succeeded(1, UpgradeStepKind.Switchover, "B"));
+            journal.Append("r", 1, "A", UpgradeStepKind.Switchover, JournalEvent.Succeeded);
+            Assert.True(UpgradeJournal.Open(path).Succeeded(1, UpgradeStepKind.Switchover, "A"));
         }
     }
 }

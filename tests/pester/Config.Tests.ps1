@@ -95,12 +95,19 @@ Describe 'Export-OrsConfig' {
         [System.IO.File]::ReadAllText($e.Path) | Should -Not -Match "`r"
     }
 
-    It 'refuses to overwrite without -Force and overwrites with it' {
-        Get-OrsApplication ORS_DC1_1 | Export-OrsConfig -Path $backup | Out-Null
+    It 'never replaces a rollback point: identical is a no-op, different is refused, kept or set aside' {
+        $first = Get-OrsApplication ORS_DC1_1 | Export-OrsConfig -Path $backup
+        $bytes = [System.IO.File]::ReadAllBytes($first.Path)
+        (Get-OrsApplication ORS_DC1_1 | Export-OrsConfig -Path $backup).Outcome | Should -Be 'Unchanged'
+        Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section orchestration -Name mcr-pull-limit -Value 30 -Force | Out-Null
         Get-OrsApplication ORS_DC1_1 | Export-OrsConfig -Path $backup -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $err[0].FullyQualifiedErrorId | Should -BeLike 'OrsMigration.ExportExists,*'
         $err[0].TargetObject.Name | Should -Be 'ORS_DC1_1'
-        Get-OrsApplication ORS_DC1_1 | Export-OrsConfig -Path $backup -Force | Should -Not -BeNullOrEmpty
+        (Get-OrsApplication ORS_DC1_1 | Export-OrsConfig -Path $backup -SkipExisting).Outcome | Should -Be 'Kept'
+        [System.IO.File]::ReadAllBytes($first.Path) | Should -Be $bytes
+        $new = Get-OrsApplication ORS_DC1_1 | Export-OrsConfig -Path $backup -Force -WarningAction SilentlyContinue
+        $new.Outcome | Should -Be 'Replaced'
+        [System.IO.File]::ReadAllBytes($new.PreviousPath) | Should -Be $bytes
     }
 
     It 'passes the Application on with -PassThru' {

@@ -84,8 +84,8 @@ Describe 'Refusals before anything changes' {
         $lines = Get-Content $journal
         $lines[2] = $lines[2] -replace 'ORS_DC1_1', 'ORS_DC9_9'
         $lines | Set-Content $journal
-        { Get-OrsUpgradeJournal $journal -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.JournalTampered*'
-        { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Resume -Force -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.JournalTampered*'
+        { Get-OrsUpgradeJournal $journal -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.JournalDamaged*'
+        { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Resume -Force -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.JournalDamaged*'
     }
 }
 

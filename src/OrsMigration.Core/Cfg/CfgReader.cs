@@ -55,9 +55,42 @@ namespace OrsMigration.Cfg
                 if (bom)
                     throw new CfgFormatException(source, FirstInvalidUtf8Line(bytes, offset),
                         "starts with a UTF-8 byte order mark but this line is not valid UTF-8. Save the file as UTF-8 again.");
+                RefuseMixedEncoding(bytes, source);
                 encoding = CfgEncoding.Windows1252;
                 return Windows1252.Decode(bytes, 0);
             }
+        }
+
+        /// <summary>
+        /// Windows-1252 only when the whole file reads sensibly as such: no UTF-8 characters
+        /// elsewhere in it (a UTF-8 file with a damaged byte would come out as mojibake), and no
+        /// byte that Windows-1252 leaves undefined.
+        /// </summary>
+        private static void RefuseMixedEncoding(byte[] bytes, string source)
+        {
+            int bad = FirstInvalidUtf8Line(bytes, 0);
+            if (HasUtf8Sequence(bytes))
+                throw new CfgFormatException(source, bad,
+                    "is not valid UTF-8 on this line while other lines hold UTF-8 characters: the file is damaged or mixes " +
+                    "encodings, and reading it as Windows-1252 would garble them. Repair the line or save the file as UTF-8 again.");
+            for (int i = 0; i < bytes.Length; i++)
+                if (bytes[i] == 0x81 || bytes[i] == 0x8D || bytes[i] == 0x8F || bytes[i] == 0x90 || bytes[i] == 0x9D)
+                    throw new CfgFormatException(source, LineOfOffset(bytes, i),
+                        $"is neither UTF-8 nor Windows-1252: byte 0x{bytes[i]:X2} is undefined in Windows-1252. Save the file as UTF-8.");
+        }
+
+        /// <summary>Whether the bytes hold at least one well-formed multi-byte UTF-8 character.</summary>
+        internal static bool HasUtf8Sequence(byte[] b)
+        {
+            for (int i = 0; i < b.Length; i++)
+            {
+                int n = b[i] >= 0xC2 && b[i] <= 0xDF ? 1 : b[i] >= 0xE0 && b[i] <= 0xEF ? 2 : b[i] >= 0xF0 && b[i] <= 0xF4 ? 3 : 0;
+                if (n == 0) continue;
+                bool ok = true;
+                for (int k = 1; k <= n && ok; k++) ok = i + k < b.Length && (b[i + k] & 0xC0) == 0x80;
+                if (ok) return true;
+            }
+            return false;
         }
 
         private static void RefuseWideUnicode(byte[] b, string source)

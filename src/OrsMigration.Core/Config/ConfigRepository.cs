@@ -59,6 +59,14 @@ namespace OrsMigration.Config
             return obj == null ? null : ApplicationMapper.FromObject(obj, HostName, ApplicationName, Store.Description);
         }
 
+        /// <summary>
+        /// The applications whose name is exactly this one, letter case included: what a rollback
+        /// point may be restored onto when only a name identifies its Application.
+        /// </summary>
+        public IReadOnlyList<OrsApplication> FindApplicationsExact(string name) =>
+            Store.FindByName(CfgTypes.Application, name).Where(o => string.Equals(o.Name, name, StringComparison.Ordinal))
+                .Select(o => ApplicationMapper.FromObject(o, HostName, ApplicationName, Store.Description)).ToList();
+
         /// <summary>Writes the application; refused (OrsMigration.StaleWrite) when it changed since it was read.</summary>
         public void Save(OrsApplication app)
         {

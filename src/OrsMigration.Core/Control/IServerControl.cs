@@ -44,6 +44,14 @@ namespace OrsMigration.Control
         public override string ToString() => Description;
     }
 
+    /// <summary>
+    /// A control or installer that may be called from any thread. Others (script blocks) are
+    /// called on the PowerShell pipeline thread through a dispatcher.
+    /// </summary>
+    public interface IAnyThread
+    {
+    }
+
     /// <summary>A control that knows when an Application's state will next change (the lab does), so waits need not poll.</summary>
     public interface IStateChangeHint
     {

@@ -1,59 +1,93 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OrsMigration.Config;
+using OrsMigration.Integrity;
 using OrsMigration.Util;
 
 namespace OrsMigration.Export
 {
     /// <summary>
-    /// manifest.json of an export folder: one entry per exported .cfg with the hashes Restore
-    /// checks before it writes anything. Saving merges with what is on disk under a folder lock,
-    /// so two shells exporting into one folder keep each other's entries.
+    /// manifest.json of an export folder: one entry per export file, keyed by its exact file name,
+    /// each entry sealed over every field it holds (IntegrityKey), each naming only files inside
+    /// the folder. An entry that fails any of that is kept as damaged, never trusted.
     /// </summary>
     public sealed class ExportManifest
     {
         public const string FileName = "manifest.json";
-        private readonly Dictionary<string, OrsConfigExport> _entries = new Dictionary<string, OrsConfigExport>(StringComparer.OrdinalIgnoreCase);
+        private const int FormatVersion = 2;
+        private readonly Dictionary<string, OrsConfigExport> _entries = new Dictionary<string, OrsConfigExport>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _damaged = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        private ExportManifest(string folder) { Folder = folder; }
+        private ExportManifest(string folder, IntegrityKey key) { Folder = folder; Key = key; }
 
         public string Folder { get; }
+        public IntegrityKey Key { get; }
         public string PathName => Path.Combine(Folder, FileName);
         public IEnumerable<OrsConfigExport> Entries => _entries.Values;
 
-        public static ExportManifest Load(string folder)
+        /// <summary>Reads the manifest under the folder's lock, so a writer's half-done change is never seen.</summary>
+        public static ExportManifest Load(string folder, IntegrityKey key = null)
         {
-            var manifest = new ExportManifest(Path.GetFullPath(folder));
-            foreach (var e in ReadEntries(manifest.PathName, manifest.Folder))
-                manifest._entries[Path.GetFileName(e.Path)] = e;
+            folder = Path.GetFullPath(folder);
+            if (!File.Exists(Path.Combine(folder, FileName))) return new ExportManifest(folder, key);
+            using (StoreLock.Acquire(folder, StoreLock.DefaultTimeout, "The export folder"))
+                return LoadLocked(folder, key);
+        }
+
+        /// <summary>For a caller that already holds the folder's lock.</summary>
+        internal static ExportManifest LoadLocked(string folder, IntegrityKey key)
+        {
+            var manifest = new ExportManifest(Path.GetFullPath(folder), key);
+            manifest.Read();
             return manifest;
         }
 
-        public OrsConfigExport Find(string cfgPath) =>
-            _entries.TryGetValue(Path.GetFileName(cfgPath), out var e) ? e : null;
-
-        /// <summary>Adds or replaces entries and writes the manifest, merged with what another process may have saved meanwhile.</summary>
-        public void Save(IEnumerable<OrsConfigExport> entries)
+        /// <summary>The entry of an export file, by its exact name; an entry that failed its checks throws.</summary>
+        public OrsConfigExport Find(string cfgPath)
         {
-            var list = entries.ToList();
-            if (list.Count == 0) return;
-            Directory.CreateDirectory(Folder);
-            using (StoreLock.Acquire(Folder, TimeSpan.FromSeconds(30), "The export folder"))
-            {
-                foreach (var e in ReadEntries(PathName, Folder)) _entries[Path.GetFileName(e.Path)] = e;
-                foreach (var e in list) _entries[Path.GetFileName(e.Path)] = e;
-                AtomicFile.WriteAllBytes(PathName, Serialize());
-            }
+            string name = Path.GetFileName(cfgPath);
+            if (_damaged.TryGetValue(name, out var why))
+                throw new OrsException("ManifestEntryInvalid", OrsErrorKind.InvalidData,
+                    $"The entry for '{name}' in the export manifest '{PathName}' cannot be trusted: {why}. Nothing was written.", cfgPath);
+            return _entries.TryGetValue(name, out var e) ? e : null;
         }
 
-        private byte[] Serialize()
+        /// <summary>The current (not superseded) export of an Application, matched by DBID and exact name.</summary>
+        public OrsConfigExport FindApplication(int dbid, string name) =>
+            _entries.Values.Where(e => !e.Superseded && e.ApplicationDbid == dbid && string.Equals(e.ApplicationName, name, StringComparison.Ordinal))
+                .OrderByDescending(e => e.ExportedAt).FirstOrDefault();
+
+        /// <summary>Whether a file name is taken in the manifest, ignoring case (Windows and macOS fold it).</summary>
+        public bool Names(string fileName) =>
+            _entries.Keys.Concat(_damaged.Keys).Concat(_entries.Values.Select(e => Path.GetFileName(e.SnapshotPath)))
+                .Any(n => string.Equals(n, fileName, StringComparison.OrdinalIgnoreCase));
+
+        internal void Put(OrsConfigExport entry) => _entries[Path.GetFileName(entry.Path)] = entry;
+
+        internal void Remove(OrsConfigExport entry) => _entries.Remove(Path.GetFileName(entry.Path));
+
+        /// <summary>Writes the manifest; the caller holds the folder's lock.</summary>
+        internal void SaveLocked()
         {
-            var exports = new JArray(_entries.Values.OrderBy(e => e.ApplicationName, StringComparer.OrdinalIgnoreCase).Select(e => new JObject
+            var exports = new JArray(_entries.Values.OrderBy(e => e.ApplicationName, StringComparer.Ordinal)
+                .ThenBy(e => e.ApplicationDbid).ThenBy(e => e.ExportedAt).Select(ToJson));
+            var doc = new JObject { ["formatVersion"] = FormatVersion, ["module"] = "OrsMigration", ["exports"] = exports };
+            // Entries that failed their checks stay in the file as they were, for whoever investigates.
+            foreach (var raw in _rawDamaged) exports.Add(raw);
+            AtomicFile.WriteAllBytes(PathName, new UTF8Encoding(false).GetBytes(doc.ToString(Formatting.Indented) + "\n"));
+        }
+
+        private readonly List<JObject> _rawDamaged = new List<JObject>();
+
+        private JObject ToJson(OrsConfigExport e)
+        {
+            var j = new JObject
             {
                 ["applicationName"] = e.ApplicationName,
                 ["applicationDbid"] = e.ApplicationDbid,
@@ -62,42 +96,86 @@ namespace OrsMigration.Export
                 ["sha256"] = e.Sha256,
                 ["snapshotFile"] = Path.GetFileName(e.SnapshotPath),
                 ["snapshotSha256"] = e.SnapshotSha256,
-                ["exportedAt"] = e.ExportedAt.ToString("o"),
+                ["exportedAt"] = e.ExportedAt.ToString("o", CultureInfo.InvariantCulture),
                 ["source"] = e.Source,
-            }));
-            var doc = new JObject { ["formatVersion"] = 1, ["module"] = "OrsMigration", ["exports"] = exports };
-            return new UTF8Encoding(false).GetBytes(doc.ToString(Formatting.Indented) + "\n");
+                ["superseded"] = e.Superseded,
+            };
+            j["seal"] = IntegrityKey.Seal(Canonical(j), Key);
+            return j;
         }
 
-        private static IEnumerable<OrsConfigExport> ReadEntries(string path, string folder)
+        /// <summary>Every field of an entry, in a fixed order, as the text its seal covers.</summary>
+        private static string Canonical(JObject j)
         {
-            if (!File.Exists(path)) return Enumerable.Empty<OrsConfigExport>();
+            string[] fields = { "applicationName", "applicationDbid", "version", "file", "sha256", "snapshotFile", "snapshotSha256", "exportedAt", "source", "superseded" };
+            var text = new StringBuilder("OrsMigration export entry v2\n");
+            foreach (var f in fields)
+            {
+                var token = j[f];
+                string value = token == null || token.Type == JTokenType.Null ? "\u2400" : token.Type == JTokenType.Boolean
+                    ? ((bool)token ? "true" : "false") : token.ToString(Formatting.None);
+                text.Append(f).Append('=').Append(value.Length).Append(':').Append(value).Append('\n');
+            }
+            return text.ToString();
+        }
+
+        private void Read()
+        {
+            if (!File.Exists(PathName)) return;
             JObject doc;
-            try { doc = Json.ParseObject(File.ReadAllText(path, Encoding.UTF8)); }
+            try { doc = Json.ParseObject(Encoding.UTF8.GetString(AtomicFile.ReadAllBytes(PathName))); }
             catch (JsonException e)
             {
                 throw new OrsException("ManifestInvalid", OrsErrorKind.InvalidData,
-                    $"The export manifest '{path}' is damaged ({e.Message}); exports in that folder cannot be verified. Export again into a new folder.", path, e);
+                    $"The export manifest '{PathName}' is damaged ({e.Message}); exports in that folder cannot be verified. " +
+                    "Export again into a new folder.", PathName, e);
             }
-            return (doc["exports"] as JArray ?? new JArray()).OfType<JObject>().Select(j => ToEntry(j, folder, path)).ToList();
+            foreach (var j in (doc["exports"] as JArray ?? new JArray()))
+            {
+                if (!(j is JObject entry)) continue;
+                string file = entry["file"]?.Type == JTokenType.String ? (string)entry["file"] : "(no file name)";
+                string why = Problem(entry);
+                if (why == null && (_entries.ContainsKey(file) || _damaged.ContainsKey(file))) why = "the manifest names this file twice";
+                if (why != null)
+                {
+                    if (_entries.TryGetValue(file, out var first)) { _entries.Remove(file); _rawDamaged.Add(ToJson(first)); }
+                    _damaged[file] = why;
+                    _rawDamaged.Add(entry);
+                    continue;
+                }
+                _entries[file] = ToEntry(entry);
+            }
         }
 
-        private static OrsConfigExport ToEntry(JObject j, string folder, string manifestPath)
+        /// <summary>Null when the entry can be trusted; otherwise why not.</summary>
+        private string Problem(JObject j)
         {
-            string file = (string)j["file"], snapshot = (string)j["snapshotFile"];
-            return new OrsConfigExport
-            {
-                ApplicationName = (string)j["applicationName"],
-                ApplicationDbid = (int?)j["applicationDbid"] ?? 0,
-                Version = (string)j["version"],
-                Path = file == null ? null : Path.Combine(folder, file),
-                Sha256 = (string)j["sha256"],
-                SnapshotPath = snapshot == null ? null : Path.Combine(folder, snapshot),
-                SnapshotSha256 = (string)j["snapshotSha256"],
-                ExportedAt = DateTimeOffset.TryParse((string)j["exportedAt"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var t) ? t : default,
-                Source = (string)j["source"],
-                ManifestPath = manifestPath,
-            };
+            foreach (var f in new[] { "applicationName", "file", "sha256", "snapshotFile", "snapshotSha256" })
+                if (j[f]?.Type != JTokenType.String) return $"its field '{f}' is missing or not text";
+            if (j["applicationDbid"]?.Type != JTokenType.Integer) return "its field 'applicationDbid' is missing or not a number";
+            foreach (var f in new[] { "file", "snapshotFile" })
+                if (!IsPlainFileName((string)j[f])) return $"its {f} '{(string)j[f]}' is not a plain file name inside the folder";
+            return IntegrityKey.Check(Canonical(j), j["seal"]?.Type == JTokenType.String ? (string)j["seal"] : null, Key);
         }
+
+        private static bool IsPlainFileName(string name) =>
+            name.Length > 0 && name != "." && name != ".." && name.IndexOf('/') < 0 && name.IndexOf('\\') < 0
+            && name.IndexOf(':') < 0 && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && name != FileName;
+
+        private OrsConfigExport ToEntry(JObject j) => new OrsConfigExport
+        {
+            ApplicationName = (string)j["applicationName"],
+            ApplicationDbid = (int)j["applicationDbid"],
+            Version = j["version"]?.Type == JTokenType.String ? (string)j["version"] : null,
+            Path = Path.Combine(Folder, (string)j["file"]),
+            Sha256 = (string)j["sha256"],
+            SnapshotPath = Path.Combine(Folder, (string)j["snapshotFile"]),
+            SnapshotSha256 = (string)j["snapshotSha256"],
+            ExportedAt = DateTimeOffset.TryParse(j["exportedAt"]?.Type == JTokenType.String ? (string)j["exportedAt"] : null,
+                CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : default,
+            Source = j["source"]?.Type == JTokenType.String ? (string)j["source"] : null,
+            Superseded = j["superseded"]?.Type == JTokenType.Boolean && (bool)j["superseded"],
+            ManifestPath = PathName,
+        };
     }
 }

@@ -16,20 +16,44 @@ namespace OrsMigration.Export
     public static class RestorePlanner
     {
         /// <summary>
-        /// An explicit -Application wins; otherwise the manifest entry (DBID, then name), then the
-        /// file's base name.
+        /// The Application the export was taken from: its manifest entry's DBID and name must both
+        /// match, letter case included. -Application only confirms that Application, unless
+        /// allowOther (a separate, explicit choice) lets it name another one. Without an entry
+        /// (-SkipIntegrityCheck) the exact name given, or the file's own base name, decides.
         /// </summary>
-        public static OrsApplication FindTarget(ConfigRepository repo, RestoreSource source, string application)
+        public static OrsApplication FindTarget(ConfigRepository repo, RestoreSource source, string application, bool allowOther = false)
         {
-            if (!string.IsNullOrEmpty(application))
-                return repo.FindApplication(application) ?? throw NotFound(source, $"the Application '{application}' given with -Application does not exist");
             var entry = source.Entry;
-            var app = entry != null && entry.ApplicationDbid > 0 ? repo.GetApplication(entry.ApplicationDbid) : null;
-            if (app == null && !string.IsNullOrEmpty(entry?.ApplicationName)) app = repo.FindApplication(entry.ApplicationName);
-            if (app == null) app = repo.FindApplication(System.IO.Path.GetFileNameWithoutExtension(source.Path));
-            return app ?? throw NotFound(source, entry != null
-                ? $"neither DBID {entry.ApplicationDbid} nor the name '{entry.ApplicationName}' of its manifest entry, nor the file name, matches an Application"
-                : "no manifest entry names its Application and no Application has the file's name");
+            if (entry == null)
+                return ByExactName(repo, source, application ?? System.IO.Path.GetFileNameWithoutExtension(source.Path));
+            if (!string.IsNullOrEmpty(application) && !string.Equals(application, entry.ApplicationName, StringComparison.Ordinal))
+            {
+                if (allowOther) return ByExactName(repo, source, application);
+                throw new OrsException("RestoreTargetMismatch", OrsErrorKind.InvalidArgument,
+                    $"'{source.Path}' was exported from {entry.ApplicationName} (dbid {entry.ApplicationDbid}), not '{application}'. " +
+                    "Nothing was written. To restore it onto another Application on purpose, add -AllowOtherApplication.", source.Path);
+            }
+            var app = repo.GetApplication(entry.ApplicationDbid);
+            if (app == null)
+                throw NotFound(source, $"DBID {entry.ApplicationDbid} ({entry.ApplicationName}) of its manifest entry no longer exists");
+            if (!string.Equals(app.Name, entry.ApplicationName, StringComparison.Ordinal))
+                throw new OrsException("RestoreTargetMismatch", OrsErrorKind.InvalidData,
+                    $"'{source.Path}' was exported from '{entry.ApplicationName}' (dbid {entry.ApplicationDbid}), but DBID " +
+                    $"{entry.ApplicationDbid} is now named '{app.Name}'. Nothing was written. If that is the same Application " +
+                    $"renamed, restore with -Application '{app.Name}' -AllowOtherApplication.", source.Path);
+            return app;
+        }
+
+        private static OrsApplication ByExactName(ConfigRepository repo, RestoreSource source, string name)
+        {
+            var found = repo.FindApplicationsExact(name);
+            if (found.Count == 1) return found[0];
+            if (found.Count > 1)
+                throw new OrsException("RestoreTargetAmbiguous", OrsErrorKind.InvalidArgument,
+                    $"Cannot tell which Application '{source.Path}' restores: {found.Count} Applications are named '{name}' " +
+                    $"(dbid {string.Join(", ", found.Select(a => a.Dbid))}). Nothing was written; restore from an export with its manifest entry.",
+                    source.Path);
+            throw NotFound(source, $"no Application is named exactly '{name}' (letter case included)");
         }
 
         public static OptionPlan Plan(OrsApplication target, RestoreSource source, RestoreMode mode)
@@ -76,6 +100,6 @@ namespace OrsMigration.Export
 
         private static OrsException NotFound(RestoreSource source, string why) =>
             new OrsException("RestoreTargetNotFound", OrsErrorKind.NotFound,
-                $"Cannot tell which Application '{source.Path}' restores: {why}. Name it with -Application.", source.Path);
+                $"Cannot tell which Application '{source.Path}' restores: {why}. Nothing was written.", source.Path);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using OrsMigration.Cfg;
 using OrsMigration.Config;
+using OrsMigration.Integrity;
 using OrsMigration.Util;
 
 namespace OrsMigration.Export
@@ -19,20 +20,34 @@ namespace OrsMigration.Export
         public CfgDocument Document { get; private set; }
         /// <summary>The manifest entry of the file, or null when integrity checking was skipped and there is none.</summary>
         public OrsConfigExport Entry { get; private set; }
+        /// <summary>What the restore should say before it writes (the encoding a file was read with when it was not UTF-8).</summary>
+        public System.Collections.Generic.List<string> Warnings { get; } = new System.Collections.Generic.List<string>();
         /// <summary>The whole object as exported, when asked for; null otherwise.</summary>
         public OrsApplication Snapshot { get; private set; }
 
-        public static RestoreSource Load(string cfgPath, bool checkIntegrity, bool includeObject)
+        public static RestoreSource Load(string cfgPath, bool checkIntegrity, bool includeObject, IntegrityKey key = null)
         {
             string path = System.IO.Path.GetFullPath(cfgPath);
             if (!File.Exists(path))
                 throw new OrsException("ExportNotFound", OrsErrorKind.NotFound, $"The export file '{path}' does not exist.", path);
-            var manifest = ExportManifest.Load(System.IO.Path.GetDirectoryName(path));
-            var entry = manifest.Find(path);
+            var entry = FindEntry(path, checkIntegrity, key);
             if (checkIntegrity) Verify(path, entry, e => e.Sha256, "options file");
             var source = new RestoreSource { Path = path, Entry = entry, Document = Parse(path) };
+            if (source.Document.Encoding == CfgEncoding.Windows1252)
+                source.Warnings.Add($"'{path}' is not UTF-8; it was read as Windows-1252 (what Configuration Manager writes on Windows). " +
+                                    "Check non-ASCII values after the restore.");
             if (includeObject) source.Snapshot = LoadSnapshot(path, entry, checkIntegrity);
             return source;
+        }
+
+        /// <summary>
+        /// The file's manifest entry. A damaged entry stops the restore; with -SkipIntegrityCheck
+        /// it is ignored instead (its DBID and name cannot be believed either).
+        /// </summary>
+        private static OrsConfigExport FindEntry(string path, bool checkIntegrity, IntegrityKey key)
+        {
+            try { return ExportManifest.Load(System.IO.Path.GetDirectoryName(path), key).Find(path); }
+            catch (OrsException) when (!checkIntegrity) { return null; }
         }
 
         private static CfgDocument Parse(string path)
@@ -50,7 +65,7 @@ namespace OrsMigration.Export
             string actual = AtomicFile.Sha256OfFile(path);
             if (!string.Equals(actual, expected(entry), StringComparison.OrdinalIgnoreCase))
                 throw new OrsException("ExportIntegrityFailed", OrsErrorKind.InvalidData,
-                    $"The {what} '{path}' was modified or truncated after it was exported (SHA-256 {actual} differs from {expected(entry)} in the manifest). " +
+                    $"The {what} '{path}' is damaged or was edited after it was exported (SHA-256 {actual} differs from {expected(entry)} in the manifest). " +
                     "Nothing was written. Restore from an intact export, or add -SkipIntegrityCheck if the change is intended.", path);
         }
 

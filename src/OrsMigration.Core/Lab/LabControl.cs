@@ -9,7 +9,7 @@ using OrsMigration.Persistence;
 namespace OrsMigration.Lab
 {
     /// <summary>Server control, installation and the session store of a lab.</summary>
-    public sealed class LabControl : OrsServerControl, IInstaller, ISessionStore, Upgrade.ISessionFate, IStateChangeHint
+    public sealed class LabControl : OrsServerControl, IInstaller, ISessionStore, Upgrade.ISessionFate, IStateChangeHint, IAnyThread
     {
         private readonly OrsLab _lab;
 

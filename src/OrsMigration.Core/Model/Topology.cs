@@ -17,6 +17,10 @@ namespace OrsMigration
         public string Cluster { get; set; }
 
         public IEnumerable<OrsApplication> Applications => new[] { Primary, Backup }.Where(a => a != null);
+
+        /// <summary>The other Application of the pair, or null when the node has no backup.</summary>
+        public OrsApplication Partner(OrsApplication app) => Applications.FirstOrDefault(a => a.Dbid != app.Dbid);
+
         public override string ToString() => $"node {NodeId} ({Name})";
     }
 

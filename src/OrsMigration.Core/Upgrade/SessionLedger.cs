@@ -26,23 +26,39 @@ namespace OrsMigration.Upgrade
             return new Dictionary<string, string>(sessions);
         }
 
-        public (long Carried, long Ended, long Lost) Account(Dictionary<string, string> before, int nodeId, string newPrimary, CancellationToken cancel)
+        /// <summary>
+        /// What became of each session seen before a switchover. A session gone afterwards counts
+        /// as ended only where the store can tell ended from lost (ISessionFate); elsewhere it, and
+        /// a session whose owner cannot be read, is unverified, never carried.
+        /// </summary>
+        public SessionAccount Account(Dictionary<string, string> before, int nodeId, string newPrimary, CancellationToken cancel)
         {
-            if (_store == null) return (0, 0, 0);
+            var account = new SessionAccount();
+            if (_store == null) return account;
             var after = Snapshot(nodeId, cancel);
-            var lostIds = new HashSet<string>((_store as ISessionFate)?.LostSessionIds() ?? new string[0]);
-            long carried = 0, ended = 0, lost = 0;
+            var fate = _store as ISessionFate;
+            var lostIds = new HashSet<string>(fate?.LostSessionIds() ?? new string[0]);
             foreach (var id in before.Keys)
             {
-                if (lostIds.Contains(id)) lost++;
-                else if (!after.TryGetValue(id, out var owner)) ended++;
-                else if (owner == null || owner == newPrimary) carried++;
-                else lost++;
+                if (lostIds.Contains(id)) account.Lost++;
+                else if (!after.TryGetValue(id, out var owner)) { if (fate != null) account.Ended++; else account.Unverified++; }
+                else if (owner == null) account.Unverified++;
+                else if (owner == newPrimary) account.Carried++;
+                else account.Lost++;
             }
-            return (carried, ended, lost);
+            return account;
         }
 
         public long Total(CancellationToken cancel) =>
             _store == null ? 0 : _store.CountAsync(false, null, null, cancel).GetAwaiter().GetResult().Sum(c => c.Count);
+    }
+
+    /// <summary>The fate of a node's persisted sessions across one switchover.</summary>
+    public sealed class SessionAccount
+    {
+        public long Carried { get; set; }
+        public long Ended { get; set; }
+        public long Lost { get; set; }
+        public long Unverified { get; set; }
     }
 }

@@ -27,8 +27,8 @@ namespace OrsMigration.Upgrade
     {
         public OrsNode Node { get; set; }
         public OrsApplication Application { get; set; }
-        public string Name { get; set; }
-        public override string ToString() => $"{Name} {Application?.Name}";
+        public UpgradeStepKind Kind { get; set; }
+        public override string ToString() => $"{Kind} {Application?.Name}";
     }
 
     public sealed class UpgradePlan
@@ -46,8 +46,8 @@ namespace OrsMigration.Upgrade
     {
         public int NodeId { get; set; }
         public string Name { get; set; }
-        public string Outcome { get; set; } = "Pending";
-        public string FailedStep { get; set; }
+        public NodeOutcome Outcome { get; set; } = NodeOutcome.Pending;
+        public UpgradeStepKind? FailedStep { get; set; }
         public string Message { get; set; }
     }
 
@@ -66,8 +66,7 @@ namespace OrsMigration.Upgrade
     public sealed class OrsUpgradeReport
     {
         public string RunId { get; set; }
-        /// <summary>Succeeded, Failed, or Stopped (Ctrl+C; resumable).</summary>
-        public string Outcome { get; set; }
+        public UpgradeOutcome Outcome { get; set; }
         public string TargetVersion { get; set; }
         public string Strategy { get; set; }
         public List<OrsUpgradeNodeResult> Nodes { get; set; } = new List<OrsUpgradeNodeResult>();
@@ -76,6 +75,11 @@ namespace OrsMigration.Upgrade
         public long SessionsCarried { get; set; }
         public long SessionsEnded { get; set; }
         public long SessionsLost { get; set; }
+        /// <summary>
+        /// Sessions whose fate could not be read: owner unreadable, or gone where the store cannot
+        /// tell a session that ended from one that was lost. Never counted as carried.
+        /// </summary>
+        public long SessionsUnverified { get; set; }
         public DateTimeOffset Started { get; set; }
         public DateTimeOffset Finished { get; set; }
         public TimeSpan Duration => Finished - Started;
@@ -83,7 +87,10 @@ namespace OrsMigration.Upgrade
         public List<TimelinePoint> Timeline { get; set; } = new List<TimelinePoint>();
         public string JournalPath { get; set; }
         public string Error { get; set; }
-        public override string ToString() => $"{RunId}: {Outcome} ({Nodes.Count} nodes, {SessionsLost} sessions lost)";
+        /// <summary>The error id of a failed run (OrsMigration.UpgradeStepFailed, OrsMigration.UpgradeFailed, ...).</summary>
+        public string ErrorId { get; set; }
+        public override string ToString() =>
+            $"{RunId}: {Outcome} ({Nodes.Count} nodes, {SessionsLost} sessions lost, {SessionsUnverified} unverified)";
     }
 
     /// <summary>How the runner reports what it does; the cmdlet turns these into progress and verbose records.</summary>

@@ -9,10 +9,14 @@ namespace OrsMigration.Upgrade
     public static class UpgradePlanner
     {
         /// <summary>The HA rolling path, per node: the guide's steps 1-9 for one Application, then for the other.</summary>
-        public static readonly string[] RollingSteps =
-            { "switchover", "stop", "export", "install", "configure", "set-version", "start" };
+        public static readonly UpgradeStepKind[] RollingSteps =
+        {
+            UpgradeStepKind.Switchover, UpgradeStepKind.Stop, UpgradeStepKind.Export, UpgradeStepKind.Install,
+            UpgradeStepKind.Configure, UpgradeStepKind.SetVersion, UpgradeStepKind.Start,
+        };
 
-        public static readonly string[] DrainedSteps = { "stop", "export", "install", "configure", "set-version" };
+        public static readonly UpgradeStepKind[] DrainedSteps =
+            { UpgradeStepKind.Stop, UpgradeStepKind.Export, UpgradeStepKind.Install, UpgradeStepKind.Configure, UpgradeStepKind.SetVersion };
 
         public static UpgradePlan Plan(IReadOnlyList<OrsNode> nodes, UpgradeSettings settings, IServerControl control, string runId)
         {
@@ -30,12 +34,12 @@ namespace OrsMigration.Upgrade
                 if (settings.Strategy == UpgradeStrategy.Drained)
                 {
                     foreach (var app in node.Applications)
-                        foreach (var step in DrainedSteps) plan.Steps.Add(new PlannedStep { Node = node, Application = app, Name = step });
+                        foreach (var step in DrainedSteps) plan.Steps.Add(new PlannedStep { Node = node, Application = app, Kind = step });
                     continue;
                 }
                 // The primary is switched away from first; its backup serves while it is upgraded, then the roles swap back.
                 foreach (var app in new[] { node.Primary, node.Backup })
-                    foreach (var step in RollingSteps) plan.Steps.Add(new PlannedStep { Node = node, Application = app, Name = step });
+                    foreach (var step in RollingSteps) plan.Steps.Add(new PlannedStep { Node = node, Application = app, Kind = step });
             }
             return plan;
         }

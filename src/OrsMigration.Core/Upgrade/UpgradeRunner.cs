@@ -1,98 +1,108 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using OrsMigration.Catalog;
-using OrsMigration.Cfg;
 using OrsMigration.Config;
 using OrsMigration.Control;
-using OrsMigration.Export;
 using OrsMigration.Persistence;
 
 namespace OrsMigration.Upgrade
 {
     /// <summary>
-    /// Runs an upgrade plan: each step journaled before and after, verified, and made safe to run
-    /// again (a resumed run finds a half-done step's effect and goes on). A failed step restores its
-    /// Application from the export and stops the run; nodes already done stay upgraded.
+    /// Runs an upgrade plan: each step journaled before and after, verified, and safe to run again
+    /// (a resumed run finds a half-done step's effect and goes on). One failure boundary: any
+    /// exception in a step or between steps is journaled, the Application restored, and the run
+    /// ends with a report; nodes already done stay upgraded.
     /// </summary>
     public sealed class UpgradeRunner
     {
-        private readonly ConfigRepository _repo;
         private readonly IServerControl _control;
-        private readonly IInstaller _installer;
         private readonly SessionLedger _sessions;
         private readonly IUpgradeEvents _events;
-        private readonly object _gate = new object();
-        private UpgradePlan _plan;
-        private UpgradeJournal _journal;
-        private OrsUpgradeReport _report;
+        private readonly StepExecutor _steps;
+        private readonly NodeRestorer _restorer;
 
-        public UpgradeRunner(ConfigRepository repo, IServerControl control, IInstaller installer, ISessionStore sessions, IUpgradeEvents events)
+        public UpgradeRunner(ConfigRepository repo, IServerControl control, IInstaller installer, ISessionStore sessions,
+            IUpgradeEvents events, TimeSpan pollInterval)
         {
-            _repo = repo;
             _control = control;
-            _installer = installer;
             _sessions = new SessionLedger(sessions);
             _events = events;
+            var waiter = new StateWaiter(control, pollInterval);
+            _steps = new StepExecutor(repo, control, installer, _sessions, waiter, events);
+            _restorer = new NodeRestorer(repo, control, installer, waiter);
         }
 
-        private UpgradeSettings S => _plan.Settings;
-
-        public OrsUpgradeReport Run(UpgradePlan plan, UpgradeJournal journal, CancellationToken cancel)
+        public OrsUpgradeReport Run(UpgradeRun run, CancellationToken cancel)
         {
-            _plan = plan;
-            _journal = journal;
-            _report = new OrsUpgradeReport
-            {
-                RunId = plan.RunId, TargetVersion = S.TargetVersion, Strategy = S.Strategy.ToString(), Started = DateTimeOffset.Now,
-                JournalPath = journal.Path, Nodes = plan.Nodes.Select(n => new OrsUpgradeNodeResult { NodeId = n.NodeId, Name = n.Name }).ToList(),
-            };
-            if (journal.RunStart == null)
-                journal.Append(plan.RunId, 0, null, "run", "run-started", new Dictionary<string, string> { ["signature"] = plan.Signature, ["target"] = S.TargetVersion });
-            _report.SessionsBefore = _sessions.Total(cancel);
-            foreach (var node in plan.Nodes) Sample(node, cancel);
+            var report = run.Report;
             try
             {
-                if (S.Strategy == UpgradeStrategy.Drained) RunDrained(cancel);
-                else RunRolling(cancel);
-                _report.Outcome = "Succeeded";
+                if (run.Journal.RunStart == null)
+                    run.Log(null, null, UpgradeStepKind.Run, JournalEvent.RunStarted,
+                        StepExecutor.Facts("signature", run.Plan.Signature, "target", run.Settings.TargetVersion,
+                            ResumeCheck.VersionsFact, ResumeCheck.Versions(run.Plan)));
+                report.SessionsBefore = _sessions.Total(cancel);
+                foreach (var node in run.Plan.Nodes) Sample(run, node);
+                if (run.Settings.Strategy == UpgradeStrategy.Drained) RunDrained(run, cancel);
+                else RunRolling(run, cancel);
+                report.Outcome = UpgradeOutcome.Succeeded;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
-                _report.Outcome = "Stopped";
-                _report.Error = "Stopped between steps; run again with -Resume to continue.";
+                report.Outcome = UpgradeOutcome.Stopped;
+                report.Error = "Stopped between steps; run again with -Resume to continue.";
             }
-            catch (UpgradeStepFailed e)
+            catch (UpgradeStepFailed e) { Fail(report, e.ErrorId, e.Message); }
+            catch (Exception e)
             {
-                _report.Outcome = "Failed";
-                _report.Error = e.Message;
+                Fail(report, (e as OrsException)?.ErrorId ?? "OrsMigration.UpgradeFailed",
+                    $"The run stopped on an unexpected error ({Describe(e)}); no step was left half-done by the runner. " +
+                    "Check the node states in the report, then run again with -Resume.");
             }
-            _report.Finished = DateTimeOffset.Now;
-            journal.Append(plan.RunId, 0, null, "run", "run-finished", new Dictionary<string, string> { ["outcome"] = _report.Outcome });
-            _report.Steps = journal.Entries.Where(e => e.RunId == plan.RunId).ToList();
-            return _report;
+            Finish(run);
+            return report;
         }
 
-        private void RunRolling(CancellationToken cancel)
+        private static void Fail(OrsUpgradeReport report, string errorId, string message)
+        {
+            report.Outcome = UpgradeOutcome.Failed;
+            report.ErrorId = errorId;
+            report.Error = message;
+        }
+
+        private void Finish(UpgradeRun run)
+        {
+            var report = run.Report;
+            report.Finished = DateTimeOffset.Now;
+            try { run.Log(null, null, UpgradeStepKind.Run, JournalEvent.RunFinished, StepExecutor.Facts("outcome", report.Outcome.ToString())); }
+            catch (Exception e)
+            {
+                report.Error = (report.Error + $" The journal's last line could not be written ({Describe(e)}).").Trim();
+            }
+            var entries = run.Journal.Entries.Where(e => e.RunId == run.Plan.RunId).ToList();
+            report.Steps = entries;
+            report.Changes = ChangeFacts.FromJournal(entries, run.Settings.TargetVersion);
+        }
+
+        private void RunRolling(UpgradeRun run, CancellationToken cancel)
         {
             int index = 0;
             Exception failure = null;
             var tasks = new List<Task>();
-            using (var slots = new SemaphoreSlim(Math.Max(1, S.MaxParallelNodes)))
+            using (var slots = new SemaphoreSlim(Math.Max(1, run.Settings.MaxParallelNodes)))
             {
                 try
                 {
-                    foreach (var node in _plan.Nodes)
+                    foreach (var node in run.Plan.Nodes)
                     {
                         slots.Wait(cancel);
                         if (Volatile.Read(ref failure) != null) { slots.Release(); break; }
                         int i = index++;
                         tasks.Add(Task.Run(() =>
                         {
-                            try { UpgradeNode(node, i, cancel); }
+                            try { UpgradeNode(run, node, i, cancel); }
                             catch (Exception e) { Interlocked.CompareExchange(ref failure, e, null); }
                             finally { slots.Release(); }
                         }));
@@ -109,329 +119,127 @@ namespace OrsMigration.Upgrade
             cancel.ThrowIfCancellationRequested();
         }
 
-        /// <summary>Steps 1-9 for the primary (served meanwhile by its backup), then for the backup (served by the upgraded primary).</summary>
-        private void UpgradeNode(OrsNode node, int nodeIndex, CancellationToken cancel)
+        /// <summary>The guide's steps for the primary (served meanwhile by its backup), then for the backup (served by the upgraded primary).</summary>
+        private void UpgradeNode(UpgradeRun run, OrsNode node, int nodeIndex, CancellationToken cancel)
         {
-            var steps = _plan.Steps.Where(s => s.Node == node).ToList();
+            var steps = run.Plan.Steps.Where(s => s.Node == node).ToList();
             for (int k = 0; k < steps.Count; k++)
             {
                 cancel.ThrowIfCancellationRequested();
                 var step = steps[k];
-                _events.Step(node, nodeIndex, _plan.Nodes.Count, $"{step.Name} {step.Application.Name}", k, steps.Count);
-                RunStep(node, step, cancel);
+                _events.Step(node, nodeIndex, run.Plan.Nodes.Count, $"{step.Kind} {step.Application.Name}", k, steps.Count);
+                RunStep(run, node, step.Kind, step.Application, cancel);
             }
-            Result(node).Outcome = "Upgraded";
+            run.Result(node).Outcome = NodeOutcome.Upgraded;
             _events.NodeDone(node);
         }
 
-        private void RunStep(OrsNode node, PlannedStep step, CancellationToken cancel)
+        /// <summary>The failure boundary: whatever a step throws, the failure is journaled and the Application restored.</summary>
+        private void RunStep(UpgradeRun run, OrsNode node, UpgradeStepKind step, OrsApplication app, CancellationToken cancel)
         {
-            var app = step.Application;
-            if (_journal.Succeeded(node.NodeId, step.Name, app.Name)) return;
-            _journal.Append(_plan.RunId, node.NodeId, app.Name, step.Name, "started");
-            Dictionary<string, string> facts;
-            try { facts = Execute(node, step.Name, app, cancel); }
-            catch (OperationCanceledException) { throw; }
-            catch (Exception e) when (e is OrsException || e is IOException || e is InvalidOperationException)
+            if (run.Journal.Succeeded(node.NodeId, step, app.Name)) return;
+            try
             {
-                throw Failed(node, step.Name, app, e, cancel);
+                run.Log(node, app, step, JournalEvent.Started);
+                var facts = _steps.Execute(run, node, step, app, cancel);
+                run.Log(node, app, step, JournalEvent.Succeeded, facts);
             }
-            _journal.Append(_plan.RunId, node.NodeId, app.Name, step.Name, "succeeded", facts);
-            Sample(node, cancel);
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested) { throw; }
+            catch (Exception e) { throw Failed(run, node, step, app, e); }
+            Sample(run, node);
         }
 
         /// <summary>Journals the failure, restores the Application, and makes the error that stops the run.</summary>
-        private UpgradeStepFailed Failed(OrsNode node, string step, OrsApplication app, Exception e, CancellationToken cancel)
+        private UpgradeStepFailed Failed(UpgradeRun run, OrsNode node, UpgradeStepKind step, OrsApplication app, Exception e)
         {
-            _journal.Append(_plan.RunId, node.NodeId, app.Name, step, "failed", new Dictionary<string, string> { ["error"] = e.Message });
-            string restored = Restore(node, step, app, cancel);
-            var r = Result(node);
-            r.Outcome = "Failed";
+            string journalNote = string.Empty;
+            try { run.Log(node, app, step, JournalEvent.Failed, StepExecutor.Facts("error", Describe(e))); }
+            catch (Exception je) { journalNote = $" (The failure could not be journaled: {Describe(je)}.)"; }
+            string restored = _restorer.Restore(run, node, step, app);
+            var r = run.Result(node);
+            r.Outcome = NodeOutcome.Failed;
             r.FailedStep = step;
-            r.Message = $"Node {node.Name}: step '{step}' of {app.Name} failed: {e.Message} {restored}";
+            r.Message = $"Node {node.Name}: step '{step}' of {app.Name} failed: {Describe(e)} {restored}{journalNote}";
             return new UpgradeStepFailed(r.Message, e);
         }
 
-        private Dictionary<string, string> Execute(OrsNode node, string step, OrsApplication app, CancellationToken cancel)
-        {
-            switch (step)
-            {
-                case "switchover": return Switchover(node, app, cancel);
-                case "stop": return Stop(node, app, cancel);
-                case "export": return Export(app);
-                case "install": return Install(app);
-                case "configure": return Configure(app);
-                case "set-version": return SetVersion(app);
-                case "start": return Start(node, app, cancel);
-                default: throw new InvalidOperationException("Unknown step " + step);
-            }
-        }
+        /// <summary>An engine error's own message; anything else named by its type, so an unexpected failure is recognisable.</summary>
+        private static string Describe(Exception e) => e is OrsException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 
-        /// <summary>Makes app's partner the primary, accounting for every persisted session of the node.</summary>
-        private Dictionary<string, string> Switchover(OrsNode node, OrsApplication from, CancellationToken cancel)
+        private void RunDrained(UpgradeRun run, CancellationToken cancel)
         {
-            var to = node.Applications.First(a => a.Dbid != from.Dbid);
-            var status = _control.Status(from);
-            if (status.Mode == OrsRunMode.Backup && _control.Status(to).Mode == OrsRunMode.Primary)
-                return Facts("already", "true");
-            var before = _sessions.Snapshot(node.NodeId, cancel);
-            _control.Switchover(from);
-            WaitFor(to, s => s.Status == OrsRunState.Running && s.Mode == OrsRunMode.Primary, S.SwitchoverTimeout, "become primary", cancel);
-            WaitFor(from, s => s.Mode == OrsRunMode.Backup || s.Status != OrsRunState.Running, S.SwitchoverTimeout, "leave primary mode", cancel);
-            var (carried, ended, lost) = _sessions.Account(before, node.NodeId, to.Name, cancel);
-            lock (_gate) { _report.SessionsCarried += carried; _report.SessionsEnded += ended; _report.SessionsLost += lost; }
-            if (lost > 0)
-                throw new OrsException("SessionsLost", OrsErrorKind.InvalidOperation,
-                    $"The switchover to {to.Name} lost {lost} of {before.Count} persisted session(s) (check that the strategies set _sendSessionRecovered to true).", to);
-            return Facts("persisted", before.Count.ToString(), "carried", carried.ToString(), "ended", ended.ToString(), "lost", "0", "primary", to.Name);
-        }
-
-        private Dictionary<string, string> Stop(OrsNode node, OrsApplication app, CancellationToken cancel)
-        {
-            var partner = node.Applications.First(a => a.Dbid != app.Dbid);
-            var ps = _control.Status(partner);
-            if (ps.Status != OrsRunState.Running || ps.Mode != OrsRunMode.Primary)
-                throw new OrsException("HaInvariant", OrsErrorKind.InvalidOperation,
-                    $"{app.Name} cannot be stopped: its partner {partner.Name} is not serving as primary ({ps.Status}, {ps.Mode}), and both halves of a node are never down at once.", app);
-            foreach (var w in UpgradePlanner.RestartWarnings(app)) _events.Warn(w);
-            if (_control.Status(app).Status != OrsRunState.Stopped) _control.Stop(app);
-            WaitFor(app, s => s.Status == OrsRunState.Stopped, S.StopTimeout, "stop", cancel);
-            return Facts("status", "Stopped");
-        }
-
-        private Dictionary<string, string> Export(OrsApplication app)
-        {
-            var current = _repo.GetApplication(app.Dbid);
-            var export = ConfigExporter.Export(current, ExportFolder, CfgFlavor.Cfg, overwrite: true);
-            ExportManifest.Load(ExportFolder).Save(new[] { export });
-            return Facts("path", export.Path, "sha256", export.Sha256, "version", current.Version);
-        }
-
-        private Dictionary<string, string> Install(OrsApplication app)
-        {
-            var status = _control.Status(app);
-            if (status.Version == S.TargetVersion) return Facts("already", "true");
-            _installer.Install(app, S.TargetVersion, ExportFolder);
-            return Facts("version", S.TargetVersion);
-        }
-
-        private Dictionary<string, string> Configure(OrsApplication app)
-        {
-            var current = _repo.GetApplication(app.Dbid);
-            var plan = MigrationRules.PlanObsoleteRemoval(current, OrsVersion.ReleaseLineStart(S.TargetVersion));
-            var desired = plan.Desired;
-            foreach (var kv in S.Options)
-            {
-                int slash = kv.Key.IndexOf('/');
-                desired.Set(kv.Key.Substring(0, slash), kv.Key.Substring(slash + 1), kv.Value ?? string.Empty);
-            }
-            var changes = OptionPlan.Create(current, desired, (s, n) => $"Rolling upgrade to {S.TargetVersion}").Changes;
-            if (changes.Count == 0) return Facts("changes", "0");
-            current.Options = desired;
-            _repo.Save(current);
-            lock (_gate) foreach (var c in changes) { c.Applied = true; _report.Changes.Add(c); }
-            foreach (var w in plan.Warnings) _events.Warn(w);
-            return Facts("changes", changes.Count.ToString());
-        }
-
-        private Dictionary<string, string> SetVersion(OrsApplication app)
-        {
-            var current = _repo.GetApplication(app.Dbid);
-            if (current.Version == S.TargetVersion) return Facts("already", "true");
-            string old = current.Version;
-            current.Version = S.TargetVersion;
-            _repo.Save(current);
-            lock (_gate) _report.Changes.Add(new OrsConfigChange
-            {
-                ApplicationName = app.Name, ApplicationDbid = app.Dbid, Section = Ha.RedundancyPlanner.ObjectSection, Name = "version",
-                Action = OrsChangeAction.Update, OldValue = old, NewValue = S.TargetVersion, Reason = "Rolling upgrade", Applied = true,
-            });
-            return Facts("version", S.TargetVersion);
-        }
-
-        /// <summary>Starts the Application and verifies it comes up in backup mode (its partner serves).</summary>
-        private Dictionary<string, string> Start(OrsNode node, OrsApplication app, CancellationToken cancel)
-        {
-            if (_control.Status(app).Status != OrsRunState.Running) _control.Start(app);
-            var status = WaitFor(app, s => s.Status == OrsRunState.Running && s.Mode != OrsRunMode.Unknown, S.StartTimeout, "start", cancel);
-            if (status.Mode != OrsRunMode.Backup)
-                throw new OrsException("NotBackupMode", OrsErrorKind.InvalidOperation, $"{app.Name} started in {status.Mode} mode instead of backup mode.", app);
-            if (status.Version != S.TargetVersion)
-                throw new OrsException("WrongVersion", OrsErrorKind.InvalidOperation, $"{app.Name} runs {status.Version} instead of {S.TargetVersion} after the installation.", app);
-            return Facts("mode", "Backup", "version", status.Version);
-        }
-
-        /// <summary>
-        /// Puts the failing Application back as it was: stopped (if it runs as backup), previous
-        /// version re-installed, options and object fields restored exactly from its export, started
-        /// again in backup mode. Says what was restored.
-        /// </summary>
-        private string Restore(OrsNode node, string step, OrsApplication app, CancellationToken cancel)
-        {
-            var export = ExportManifest.Load(ExportFolder).Find(Path.Combine(ExportFolder, ConfigExporter.FileBaseName(app) + ".cfg"));
-            if (export == null || step == "switchover" || step == "stop" || step == "export")
-                return "Nothing of it had been changed yet.";
-            var done = new List<string>();
-            try
-            {
-                var status = _control.Status(app);
-                if (status.Status != OrsRunState.Stopped && status.Mode != OrsRunMode.Primary)
-                {
-                    _control.Stop(app);
-                    WaitFor(app, s => s.Status == OrsRunState.Stopped, S.StopTimeout, "stop", CancellationToken.None);
-                }
-                if (_control.Status(app).Version != export.Version)
-                {
-                    _installer.Install(app, export.Version, ExportFolder);
-                    done.Add($"version {export.Version} re-installed");
-                }
-                RestoreConfig(app, export);
-                done.Add("options and object fields restored from " + export.Path);
-                _control.Start(app);
-                WaitFor(app, s => s.Status == OrsRunState.Running && s.Mode == OrsRunMode.Backup, S.StartTimeout, "start in backup mode", CancellationToken.None);
-                done.Add("started again in backup mode");
-                if (app.Dbid == node.Primary.Dbid && node.Backup != null)
-                {
-                    // It was the node's primary before the run: give it that role back.
-                    _control.Switchover(node.Backup);
-                    WaitFor(app, s => s.Mode == OrsRunMode.Primary, S.SwitchoverTimeout, "become primary again", CancellationToken.None);
-                    done.Add("primary again");
-                }
-                _journal.Append(_plan.RunId, node.NodeId, app.Name, step, "rolled-back", new Dictionary<string, string> { ["restored"] = string.Join("; ", done) });
-                return "Restored: " + string.Join("; ", done) + ".";
-            }
-            catch (Exception e) when (e is OrsException || e is IOException)
-            {
-                return $"Restoring it failed after {(done.Count == 0 ? "no step" : string.Join("; ", done))}: {e.Message} Restore it by hand from {export.Path} (Restore-OrsConfig -IncludeObject).";
-            }
-        }
-
-        private void RestoreConfig(OrsApplication app, OrsConfigExport export)
-        {
-            var source = RestoreSource.Load(export.Path, true, true);
-            var target = _repo.GetApplication(app.Dbid);
-            var plan = RestorePlanner.Plan(target, source, RestoreMode.Exact);
-            target.Options = plan.Desired;
-            RestorePlanner.ApplySnapshotFields(target, source.Snapshot);
-            _repo.Save(target);
-            string difference = RestorePlanner.VerifyDifference(_repo.GetApplication(app.Dbid), plan.Desired, source.Snapshot);
-            if (difference.Length > 0)
-                throw new OrsException("RestoreVerifyFailed", OrsErrorKind.InvalidData, $"{app.Label} was restored but {difference}.", app);
-        }
-
-        private void RunDrained(CancellationToken cancel)
-        {
-            var all = _plan.Nodes.SelectMany(n => n.Applications).ToList();
-            WaitForDrain(cancel);
-            foreach (var step in _plan.Steps)
+            WaitForDrain(run, cancel);
+            foreach (var step in run.Plan.Steps)
             {
                 cancel.ThrowIfCancellationRequested();
-                _events.Step(step.Node, _plan.Nodes.IndexOf(step.Node), _plan.Nodes.Count, $"{step.Name} {step.Application.Name}", 0, 1);
-                RunDrainedStep(step, cancel);
+                _events.Step(step.Node, run.Plan.Nodes.IndexOf(step.Node), run.Plan.Nodes.Count, $"{step.Kind} {step.Application.Name}", 0, 1);
+                RunStep(run, step.Node, step.Kind, step.Application, cancel);
             }
             // Primaries first, so each backup comes up in backup mode behind its primary.
-            foreach (var node in _plan.Nodes) StartDrained(node, node.Primary, OrsRunMode.Primary, cancel);
-            foreach (var node in _plan.Nodes.Where(n => n.Backup != null)) StartDrained(node, node.Backup, OrsRunMode.Backup, cancel);
-            foreach (var node in _plan.Nodes) Result(node).Outcome = "Upgraded";
+            foreach (var node in run.Plan.Nodes) StartDrained(run, node, node.Primary, OrsRunMode.Primary, cancel);
+            foreach (var node in run.Plan.Nodes.Where(n => n.Backup != null)) StartDrained(run, node, node.Backup, OrsRunMode.Backup, cancel);
+            foreach (var node in run.Plan.Nodes) run.Result(node).Outcome = NodeOutcome.Upgraded;
         }
 
-        private void RunDrainedStep(PlannedStep step, CancellationToken cancel)
+        private void StartDrained(UpgradeRun run, OrsNode node, OrsApplication app, OrsRunMode mode, CancellationToken cancel)
         {
-            var app = step.Application;
-            if (_journal.Succeeded(step.Node.NodeId, step.Name, app.Name)) return;
-            _journal.Append(_plan.RunId, step.Node.NodeId, app.Name, step.Name, "started");
+            if (run.Journal.Succeeded(node.NodeId, UpgradeStepKind.Start, app.Name)) return;
             try
             {
-                Dictionary<string, string> facts;
-                if (step.Name == "stop")
-                {
-                    if (_control.Status(app).Status != OrsRunState.Stopped) _control.Stop(app);
-                    WaitFor(app, s => s.Status == OrsRunState.Stopped, S.StopTimeout, "stop", cancel);
-                    facts = Facts("status", "Stopped");
-                }
-                else facts = Execute(step.Node, step.Name, app, cancel);
-                _journal.Append(_plan.RunId, step.Node.NodeId, app.Name, step.Name, "succeeded", facts);
+                run.Log(node, app, UpgradeStepKind.Start, JournalEvent.Started);
+                if (_control.Status(app).Status != OrsRunState.Running) _control.Start(app);
+                new StateWaiter(_control, run.Settings.PollInterval).WaitFor(app, s => s.Status == OrsRunState.Running && s.Mode == mode,
+                    run.Settings.StartTimeout, $"start in {mode} mode", cancel);
+                run.Log(node, app, UpgradeStepKind.Start, JournalEvent.Succeeded, StepExecutor.Facts("mode", mode.ToString()));
             }
-            catch (Exception e) when (e is OrsException || e is IOException)
-            {
-                throw Failed(step.Node, step.Name, app, e, cancel);
-            }
-        }
-
-        private void StartDrained(OrsNode node, OrsApplication app, OrsRunMode mode, CancellationToken cancel)
-        {
-            if (_journal.Succeeded(node.NodeId, "start", app.Name)) return;
-            _journal.Append(_plan.RunId, node.NodeId, app.Name, "start", "started");
-            _control.Start(app);
-            WaitFor(app, s => s.Status == OrsRunState.Running && s.Mode == mode, S.StartTimeout, $"start in {mode} mode", cancel);
-            _journal.Append(_plan.RunId, node.NodeId, app.Name, "start", "succeeded", Facts("mode", mode.ToString()));
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested) { throw; }
+            catch (Exception e) { throw Failed(run, node, UpgradeStepKind.Start, app, e); }
         }
 
         /// <summary>From 8.1.2: nothing may be stopped until the session store shows no session.</summary>
-        private void WaitForDrain(CancellationToken cancel)
+        private void WaitForDrain(UpgradeRun run, CancellationToken cancel)
         {
-            var deadline = DateTime.UtcNow + S.DrainTimeout;
+            var s = run.Settings;
+            var deadline = DateTime.UtcNow + s.DrainTimeout;
             while (true)
             {
                 long left = _sessions.Total(cancel);
                 if (left == 0) return;
                 if (DateTime.UtcNow >= deadline)
-                    throw new UpgradeStepFailed($"Sessions did not drain within {S.DrainTimeout}: {left} left. Nothing was stopped. Stop new traffic to ORS and run again.",
-                        new OrsException("DrainTimeout", OrsErrorKind.OperationTimeout, "drain", null));
+                    throw new UpgradeStepFailed($"Sessions did not drain within {s.DrainTimeout}: {left} left. Nothing was stopped. " +
+                        "Stop new traffic to ORS and run again.", new OrsException("DrainTimeout", OrsErrorKind.OperationTimeout, "drain", null));
                 _events.Log($"Waiting for {left} persisted session(s) to end.");
-                if (cancel.WaitHandle.WaitOne(S.PollInterval)) cancel.ThrowIfCancellationRequested();
+                if (cancel.WaitHandle.WaitOne(s.PollInterval)) cancel.ThrowIfCancellationRequested();
             }
         }
 
-        private OrsServerStatus WaitFor(OrsApplication app, Func<OrsServerStatus, bool> done, TimeSpan timeout, string what, CancellationToken cancel)
+        /// <summary>A point of the report's timeline; a failure to read it costs the point, never the run.</summary>
+        private void Sample(UpgradeRun run, OrsNode node)
         {
-            var deadline = DateTime.UtcNow + timeout;
-            while (true)
+            try
             {
-                var status = _control.Status(app);
-                if (done(status)) return status;
-                if (DateTime.UtcNow >= deadline)
-                    throw new OrsException("StepTimeout", OrsErrorKind.OperationTimeout, $"{app.Name} did not {what} within {timeout.TotalSeconds:0.#} s (it is {status.Status}, {status.Mode}).", app);
-                if (cancel.WaitHandle.WaitOne(Pause(app, deadline))) cancel.ThrowIfCancellationRequested();
+                long total = _sessions.Total(CancellationToken.None);
+                foreach (var app in node.Applications)
+                {
+                    var s = _control.Status(app);
+                    run.AddTimeline(new TimelinePoint
+                    {
+                        Time = DateTimeOffset.Now, Application = app.Name, Status = s.Status.ToString(), Mode = s.Mode.ToString(),
+                        Version = s.Version, Sessions = total,
+                    });
+                }
             }
-        }
-
-        /// <summary>Until the control says the state changes (the lab knows), else one poll interval; never past the deadline.</summary>
-        private TimeSpan Pause(OrsApplication app, DateTime deadline)
-        {
-            var pause = S.PollInterval;
-            var next = (_control as IStateChangeHint)?.NextChangeUtc(app);
-            if (next.HasValue) pause = next.Value - DateTime.UtcNow + TimeSpan.FromMilliseconds(1);
-            var left = deadline - DateTime.UtcNow;
-            if (pause > left) pause = left;
-            return pause < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : pause;
-        }
-
-        private void Sample(OrsNode node, CancellationToken cancel)
-        {
-            long total = _sessions.Total(cancel);
-            foreach (var app in node.Applications)
+            catch (Exception e) when (!(e is OperationCanceledException))
             {
-                var s = _control.Status(app);
-                lock (_gate) _report.Timeline.Add(new TimelinePoint { Time = DateTimeOffset.Now, Application = app.Name, Status = s.Status.ToString(), Mode = s.Mode.ToString(), Version = s.Version, Sessions = total });
+                _events.Log($"{node.Name}: the timeline point could not be read ({Describe(e)}).");
             }
-        }
-
-        private string ExportFolder => Path.Combine(S.ExportPath, _plan.RunId);
-
-        private OrsUpgradeNodeResult Result(OrsNode node) => _report.Nodes.First(n => n.NodeId == node.NodeId);
-
-        private static Dictionary<string, string> Facts(params string[] pairs)
-        {
-            var d = new Dictionary<string, string>();
-            for (int i = 0; i + 1 < pairs.Length; i += 2) d[pairs[i]] = pairs[i + 1];
-            return d;
         }
     }
 
     /// <summary>A step failed (its Application restored as far as possible); the run stops.</summary>
     public sealed class UpgradeStepFailed : OrsException
     {
-        public UpgradeStepFailed(string message, Exception inner) : base("UpgradeStepFailed", OrsErrorKind.InvalidOperation, message, null, inner) { }
+        public UpgradeStepFailed(string message, Exception inner)
+            : base("UpgradeStepFailed", OrsErrorKind.InvalidOperation, message, null, inner) { }
     }
 }

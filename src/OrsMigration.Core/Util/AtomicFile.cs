@@ -1,21 +1,32 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Security.Cryptography;
+using System.Threading;
 
 namespace OrsMigration.Util
 {
     /// <summary>
     /// Writes a file so that a crash leaves either the old file or the new one, never half of
     /// one: temporary file in the same folder, flushed to disk, then renamed over the target.
+    /// Reads share the file with writers and deleters, as Windows needs when another shell, an
+    /// antivirus scanner or a backup agent has it open.
     /// </summary>
     internal static class AtomicFile
     {
+        /// <summary>How long a write waits out a file held open elsewhere (Windows sharing violations).</summary>
+        public static TimeSpan SharingRetry { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>A temporary file older than this was left by a crashed write and is removed by the next write.</summary>
+        public static TimeSpan StaleTemporaryAge { get; set; } = TimeSpan.FromMinutes(5);
+
         /// <param name="durable">Flush to the disk before the rename (exports, stores, journals); a simulation's scratch state may skip it.</param>
         public static void WriteAllBytes(string path, byte[] bytes, bool durable = true)
         {
             string dir = Path.GetDirectoryName(Path.GetFullPath(path));
             Directory.CreateDirectory(dir);
-            string temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            RemoveStaleTemporaries(dir, Path.GetFileName(path));
+            string temp = Path.Combine(dir, TempPrefix(Path.GetFileName(path)) + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             try
             {
                 using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
@@ -23,12 +34,75 @@ namespace OrsMigration.Util
                     fs.Write(bytes, 0, bytes.Length);
                     fs.Flush(durable);
                 }
-                if (File.Exists(path)) File.Replace(temp, path, null);
-                else File.Move(temp, path);
+                Retry(() =>
+                {
+                    if (File.Exists(path)) File.Replace(temp, path, null);
+                    else File.Move(temp, path);
+                });
             }
             finally
             {
                 if (File.Exists(temp)) File.Delete(temp);
+            }
+        }
+
+        /// <summary>Reads a whole file while letting others read, write or delete it.</summary>
+        public static byte[] ReadAllBytes(string path)
+        {
+            byte[] result = null;
+            Retry(() =>
+            {
+                using (var fs = OpenShared(path))
+                using (var buffer = new MemoryStream())
+                {
+                    fs.CopyTo(buffer);
+                    result = buffer.ToArray();
+                }
+            });
+            return result;
+        }
+
+        public static FileStream OpenShared(string path) =>
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 65536);
+
+        /// <summary>Runs a file operation again while it fails on a sharing violation, for a bounded time.</summary>
+        public static void Retry(Action operation)
+        {
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                try { operation(); return; }
+                catch (IOException e) when (IsSharingViolation(e) && watch.Elapsed < SharingRetry)
+                {
+                    Thread.Sleep(50);
+                }
+            }
+        }
+
+        // ERROR_SHARING_VIOLATION (32) and ERROR_LOCK_VIOLATION (33) as HRESULTs; Windows only.
+        private static bool IsSharingViolation(IOException e) =>
+            !(e is FileNotFoundException) && !(e is DirectoryNotFoundException)
+            && ((e.HResult & 0xFFFF) == 32 || (e.HResult & 0xFFFF) == 33);
+
+        private static string TempPrefix(string fileName) => "." + fileName + ".";
+
+        /// <summary>
+        /// Temporary files of earlier writes to the same file that a crash or a kill left behind.
+        /// Only old ones: a younger one may belong to a write in progress in another process.
+        /// </summary>
+        private static void RemoveStaleTemporaries(string dir, string fileName)
+        {
+            string[] stale;
+            try { stale = Directory.GetFiles(dir, TempPrefix(fileName) + "*.tmp"); }
+            catch (IOException) { return; }
+            foreach (var temp in stale)
+            {
+                try
+                {
+                    if (DateTime.UtcNow - File.GetLastWriteTimeUtc(temp) > StaleTemporaryAge) File.Delete(temp);
+                }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
             }
         }
 
@@ -41,11 +115,11 @@ namespace OrsMigration.Util
         public static string Sha256OfFile(string path)
         {
             using (var sha = SHA256.Create())
-            using (var fs = File.OpenRead(path))
+            using (var fs = OpenShared(path))
                 return ToHex(sha.ComputeHash(fs));
         }
 
-        private static string ToHex(byte[] hash)
+        public static string ToHex(byte[] hash)
         {
             var c = new char[hash.Length * 2];
             for (int i = 0; i < hash.Length; i++)

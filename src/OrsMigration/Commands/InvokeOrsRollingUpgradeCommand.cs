@@ -90,6 +90,11 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord() => _nodes.AddRange(Node);
 
+        /// <summary>Seal the journal's lines and the run's export manifest with this key (HMAC-SHA256).</summary>
+        [Parameter]
+        [IntegrityKeyTransform]
+        public PSCredential IntegrityKey { get; set; }
+
         protected override void EndProcessing()
         {
             _dispatcher = new PipelineDispatcher();
@@ -100,24 +105,50 @@ namespace OrsMigration.Commands
             var installer = Installer ?? (Install != null ? new ScriptBlockInstaller(Install) : control as IInstaller)
                 ?? throw Terminal("NoInstaller", "-Install is needed: a script block that installs the target version for an Application (the lab installs by itself).");
             var sessions = (CassandraSession ?? ConnectionRegistry.CurrentSessions)?.SessionStore;
-            var settings = Settings(exportPath, journalPath);
-            UpgradeJournal journal;
-            UpgradePlan plan;
+            // The run lock comes before the journal is read, so no second shell acts on a view of it that is going stale.
+            using (var runLock = IsWhatIf ? null : RunLock(journalPath))
+            {
+                var run = Prepare(exportPath, journalPath, control);
+                if (run == null) return;
+                if (sessions == null) WriteWarning("No session store (-CassandraSession, or a lab): persisted sessions are not accounted for across switchovers.");
+                if (IsWhatIf) { ShowPlan(run.Plan); return; }
+                if (!ShouldApply($"{run.Plan.Nodes.Count} ORS node(s)", $"Rolling upgrade to {TargetVersion} ({run.Plan.Steps.Count} steps)", Force)) return;
+                foreach (var w in run.Plan.Warnings) WriteWarning(w);
+                Run(run, Dispatch(control), Dispatch(installer), sessions);
+            }
+        }
+
+        /// <summary>Reads and checks the journal, plans the run, and on -Resume checks the journal against the store.</summary>
+        private UpgradeRun Prepare(string exportPath, string journalPath, OrsServerControl control)
+        {
             try
             {
-                journal = UpgradeJournal.Open(journalPath);
+                var key = IntegrityKeyArgument.ToKey(IntegrityKey);
+                var journal = UpgradeJournal.Open(journalPath, key);
+                SetAsideTornTail(journal);
                 string runId = CheckJournal(journal, journalPath);
-                plan = UpgradePlanner.Plan(_nodes, settings, control, runId);
+                var plan = UpgradePlanner.Plan(_nodes, Settings(exportPath, journalPath), control, runId);
                 if (journal.RunStart != null && journal.RunStart.Facts.TryGetValue("signature", out var signature) && signature != plan.Signature)
                     throw new OrsException("JournalOtherRun", OrsErrorKind.InvalidOperation,
                         $"The journal '{journalPath}' belongs to another run ({signature}); this run is {plan.Signature}. Resume that run with the same nodes and target, or use another -JournalPath.", journalPath);
+                var run = new UpgradeRun(plan, journal, key);
+                if (Resume) ResumeCheck.Check(run, Repository, control);
+                return run;
             }
-            catch (OrsException e) { ThrowOrs(e); return; }
-            if (sessions == null) WriteWarning("No session store (-CassandraSession, or a lab): persisted sessions are not accounted for across switchovers.");
-            if (IsWhatIf) { ShowPlan(plan); return; }
-            if (!ShouldApply($"{plan.Nodes.Count} ORS node(s)", $"Rolling upgrade to {TargetVersion} ({plan.Steps.Count} steps)", Force)) return;
-            foreach (var w in plan.Warnings) WriteWarning(w);
-            Run(plan, journal, journalPath, Dispatch(control), Dispatch(installer, control), sessions);
+            catch (OrsException e) { ThrowOrs(e); return null; }
+        }
+
+        /// <summary>A last line a crash cut short: -Resume sets it aside (the step it began is done again); a new run is refused.</summary>
+        private void SetAsideTornTail(UpgradeJournal journal)
+        {
+            if (journal.TornTail == null) return;
+            if (!Resume)
+                throw new OrsException("JournalTorn", OrsErrorKind.InvalidOperation,
+                    $"The journal '{journal.Path}' ends with a line a crash cut short: its run was interrupted. Continue it with -Resume " +
+                    "(the torn line is set aside and its step done again), or use another -JournalPath for a new run.", journal.Path);
+            if (IsWhatIf) { WriteWarning($"The journal '{journal.Path}' ends with a torn line; -Resume would set it aside."); return; }
+            string aside = journal.RepairTornTail();
+            WriteWarning($"The journal '{journal.Path}' ended with a line a crash cut short; it was moved to '{aside}' and its step will be done again.");
         }
 
         private UpgradeSettings Settings(string exportPath, string journalPath)
@@ -125,9 +156,8 @@ namespace OrsMigration.Commands
             var options = new Dictionary<string, string>();
             foreach (DictionaryEntry e in Option ?? new Hashtable())
             {
-                string key = e.Key?.ToString() ?? string.Empty;
-                if (key.IndexOf('/') <= 0) throw Terminal("InvalidOptionKey", $"-Option key '{key}' is not 'section/name'.");
-                options[key] = (e.Value is PSObject p ? p.BaseObject : e.Value)?.ToString() ?? string.Empty;
+                var key = OptionKey.Parse(e.Key?.ToString());
+                options[key.ToString()] = (e.Value is PSObject p ? p.BaseObject : e.Value)?.ToString() ?? string.Empty;
             }
             return new UpgradeSettings
             {
@@ -148,7 +178,8 @@ namespace OrsMigration.Commands
                 return DateTime.UtcNow.ToString("yyyyMMdd-HHmmss") + "-" + Guid.NewGuid().ToString("N").Substring(0, 6);
             }
             if (start == null) throw new OrsException("NothingToResume", OrsErrorKind.InvalidOperation, $"The journal '{path}' holds no run to resume.", path);
-            if (journal.Entries.Any(e => e.Event == "run-finished" && e.RunId == start.RunId && e.Facts.TryGetValue("outcome", out var o) && o == "Succeeded"))
+            if (journal.Entries.Any(e => e.Event == JournalEvent.RunFinished && e.RunId == start.RunId
+                    && e.Facts.TryGetValue("outcome", out var o) && o == UpgradeOutcome.Succeeded.ToString()))
                 throw new OrsException("NothingToResume", OrsErrorKind.InvalidOperation, $"Run {start.RunId} in '{path}' already finished successfully.", path);
             return start.RunId;
         }
@@ -157,42 +188,39 @@ namespace OrsMigration.Commands
         {
             foreach (var node in plan.Nodes)
             {
-                var steps = plan.Steps.Where(s => s.Node == node).Select(s => $"{s.Name} {s.Application.Name}");
+                var steps = plan.Steps.Where(s => s.Node == node).Select(s => $"{s.Kind} {s.Application.Name}");
                 ShouldProcess(node.ToString(), $"Upgrade to {TargetVersion}: {string.Join(", ", steps)}");
             }
         }
 
-        private void Run(UpgradePlan plan, UpgradeJournal journal, string journalPath, IServerControl control, IInstaller installer, ISessionStore sessions)
+        private void Run(UpgradeRun run, IServerControl control, IInstaller installer, ISessionStore sessions)
         {
-            var runner = new UpgradeRunner(Repository, control, installer, sessions, this);
+            var runner = new UpgradeRunner(Repository, control, installer, sessions, this, PollInterval);
             OrsUpgradeReport report;
-            using (var runLock = RunLock(journalPath))
+            var task = Task.Run(() => runner.Run(run, CancelToken));
+            bool stopped = false;
+            try
             {
-                var task = Task.Run(() => runner.Run(plan, journal, CancelToken));
-                bool stopped = false;
-                try
+                // After Ctrl+C the host refuses output, but the run still finishes its current
+                // steps (script blocks need this thread) so the journal ends consistent.
+                while (!task.IsCompleted)
                 {
-                    // After Ctrl+C the host refuses output, but the run still finishes its current
-                    // steps (script blocks need this thread) so the journal ends consistent.
-                    while (!task.IsCompleted)
-                    {
-                        _dispatcher.Pump(100);
-                        try { if (!stopped) DrainEvents(); }
-                        catch (PipelineStoppedException) { stopped = true; }
-                    }
-                    report = task.GetAwaiter().GetResult();
-                    if (stopped) throw new PipelineStoppedException();
-                    DrainEvents();
+                    _dispatcher.Pump(100);
+                    try { if (!stopped) DrainEvents(); }
+                    catch (PipelineStoppedException) { stopped = true; }
                 }
-                finally
-                {
-                    WriteProgress(new ProgressRecord(11, "Step", "Done") { ParentActivityId = 10, RecordType = ProgressRecordType.Completed });
-                    WriteProgress(new ProgressRecord(10, "Invoke-OrsRollingUpgrade", "Done") { RecordType = ProgressRecordType.Completed });
-                }
+                report = task.GetAwaiter().GetResult();
+                if (stopped) throw new PipelineStoppedException();
+                DrainEvents();
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(11, "Step", "Done") { ParentActivityId = 10, RecordType = ProgressRecordType.Completed });
+                WriteProgress(new ProgressRecord(10, "Invoke-OrsRollingUpgrade", "Done") { RecordType = ProgressRecordType.Completed });
             }
             WriteObject(report);
-            if (report.Outcome == "Failed")
-                WriteError(ToRecord(new OrsException("UpgradeStepFailed", OrsErrorKind.InvalidOperation, report.Error, report)));
+            if (report.Outcome == UpgradeOutcome.Failed)
+                WriteError(ToRecord(new OrsException(report.ErrorId ?? "UpgradeFailed", OrsErrorKind.InvalidOperation, report.Error, report)));
         }
 
         private IDisposable RunLock(string journalPath)
@@ -200,18 +228,21 @@ namespace OrsMigration.Commands
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(journalPath));
-                return new FileStream(journalPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return Config.StoreLock.AcquireFile(journalPath + ".lock", "The journal");
             }
+            catch (OrsException e) { ThrowOrs(e); return null; }
             catch (IOException)
             {
                 throw Terminal("RunInProgress", $"Another run holds the journal '{journalPath}'. Wait for it to finish.");
             }
         }
 
-        private IServerControl Dispatch(OrsServerControl control) => control is LabControl ? (IServerControl)control : new DispatchedControl(control, _dispatcher);
+        /// <summary>Controls that may be called from any thread are called directly; script blocks go through the pipeline thread.</summary>
+        private IServerControl Dispatch(OrsServerControl control) =>
+            control is IAnyThread ? (IServerControl)control : new DispatchedControl(control, _dispatcher);
 
-        private IInstaller Dispatch(IInstaller installer, OrsServerControl control) =>
-            installer is LabControl ? installer : new DispatchedInstaller(installer, _dispatcher);
+        private IInstaller Dispatch(IInstaller installer) =>
+            installer is IAnyThread ? installer : new DispatchedInstaller(installer, _dispatcher);
 
         private void DrainEvents()
         {

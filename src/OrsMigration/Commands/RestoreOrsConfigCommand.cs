@@ -1,12 +1,13 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using OrsMigration.Export;
 
 namespace OrsMigration.Commands
 {
     /// <summary>
-    /// Rolls an Application back to an export: checks the export's SHA-256, writes its options
-    /// (Exact: exactly those; Merge: add and overwrite only), reads the Application back and
-    /// verifies it.
+    /// Rolls an Application back to an export: checks the export's SHA-256 and its manifest entry,
+    /// writes its options (Exact: exactly those; Merge: add and overwrite only) onto the
+    /// Application it was taken from (DBID and name both match), reads it back and verifies it.
     /// </summary>
     [Cmdlet(VerbsData.Restore, "OrsConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(OrsConfigChange))]
@@ -14,20 +15,31 @@ namespace OrsMigration.Commands
     public sealed class RestoreOrsConfigCommand : OrsConfigCmdletBase
     {
         private const string PathSet = "Path";
+        private const string LiteralSet = "LiteralPath";
         private const string ExportSet = "Export";
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
+        /// <summary>Export files; wildcards allowed. A pattern that matches nothing is an error.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
+
+        /// <summary>Export files, taken literally ('ORS[1].cfg' is that file); what Get-ChildItem pipes binds here.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ExportSet, ValueFromPipeline = true)]
         public OrsConfigExport InputObject { get; set; }
 
-        /// <summary>The Application to restore; by default the one the export's manifest entry (or file name) names.</summary>
+        /// <summary>Confirms the Application to restore; naming another one than the export's needs -AllowOtherApplication.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Application { get; set; }
+
+        /// <summary>Lets -Application name another Application than the one the export was taken from (a separate, explicit choice).</summary>
+        [Parameter]
+        public SwitchParameter AllowOtherApplication { get; set; }
 
         [Parameter]
         public RestoreMode Mode { get; set; } = RestoreMode.Exact;
@@ -39,6 +51,11 @@ namespace OrsMigration.Commands
         [Parameter]
         public SwitchParameter SkipIntegrityCheck { get; set; }
 
+        /// <summary>The key the export's manifest was sealed with (Export-OrsConfig -IntegrityKey).</summary>
+        [Parameter]
+        [IntegrityKeyTransform]
+        public PSCredential IntegrityKey { get; set; }
+
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -48,41 +65,40 @@ namespace OrsMigration.Commands
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ExportSet) RestoreOne(InputObject.Path);
+            else if (ParameterSetName == LiteralSet) foreach (var p in LiteralPath) RestoreOne(GetUnresolvedProviderPathFromPSPath(p));
             else foreach (var p in Path) foreach (var file in ResolveFiles(p)) RestoreOne(file);
         }
 
-        private System.Collections.Generic.IEnumerable<string> ResolveFiles(string path)
+        private IEnumerable<string> ResolveFiles(string path)
         {
-            try { return GetResolvedProviderPathFromPSPath(path, out _); }
-            catch (ItemNotFoundException)
+            try
             {
-                WriteOrsError(new OrsException("ExportNotFound", OrsErrorKind.NotFound, $"The export file '{path}' does not exist.", path));
-                return new string[0];
+                var files = GetResolvedProviderPathFromPSPath(path, out _);
+                if (files.Count > 0) return files;
             }
+            catch (ItemNotFoundException) { }
+            WriteOrsError(new OrsException("ExportNotFound", OrsErrorKind.NotFound,
+                $"No export file matches '{path}'. Nothing was restored from it. (Use -LiteralPath for a name with [ or ].)", path));
+            return new string[0];
         }
 
         private void RestoreOne(string file)
         {
             PerItem(() =>
             {
-                var source = RestoreSource.Load(file, !SkipIntegrityCheck, IncludeObject);
-                var target = RestorePlanner.FindTarget(Repository, source, Application);
-                var plan = RestorePlanner.Plan(target, source, Mode);
+                var source = RestoreSource.Load(file, !SkipIntegrityCheck, IncludeObject, IntegrityKeyArgument.ToKey(IntegrityKey));
+                foreach (var w in source.Warnings) WriteWarning(w);
+                var target = RestorePlanner.FindTarget(Repository, source, Application, AllowOtherApplication);
+                var (plan, _) = ConfigRestorer.Prepare(target, source, Mode);
                 var snapshot = source.Snapshot;
                 ApplyOptionPlan(plan, $"Restore ({Mode}) from '{file}'", Force, PassThru,
                     snapshot == null ? null : (System.Action<OrsApplication>)(a => RestorePlanner.ApplySnapshotFields(a, snapshot)),
-                    saved => Verify(saved, plan, source));
+                    saved =>
+                    {
+                        ConfigRestorer.Verify(Repository, saved, plan, source);
+                        WriteVerbose($"{saved.Label}: read back and verified against '{source.Path}'.");
+                    });
             }, file);
-        }
-
-        private void Verify(OrsApplication saved, OptionPlan plan, RestoreSource source)
-        {
-            var stored = Repository.GetApplication(saved.Dbid);
-            string difference = stored == null ? "it is gone from the store" : RestorePlanner.VerifyDifference(stored, plan.Desired, source.Snapshot);
-            if (difference.Length > 0)
-                throw new OrsException("RestoreVerifyFailed", OrsErrorKind.InvalidData,
-                    $"{saved.Label} was written from '{source.Path}' but {difference}. Someone may have changed it at the same moment; compare with Compare-OrsConfig and restore again.", saved);
-            WriteVerbose($"{saved.Label}: read back and verified against '{source.Path}'.");
         }
     }
 }

@@ -85,13 +85,9 @@ namespace OrsMigration.Commands
 
         private static void SetFromTable(OptionSet desired, DictionaryEntry e)
         {
-            string key = e.Key?.ToString() ?? string.Empty;
-            int slash = key.IndexOf('/');
-            if (slash <= 0 || slash == key.Length - 1)
-                throw new OrsException("InvalidOptionKey", OrsErrorKind.InvalidArgument,
-                    $"-Option key '{key}' is not 'section/name' (for example 'orchestration/functions-by-urs'). Nothing was changed.", key);
+            var key = OptionKey.Parse(e.Key?.ToString());
             string value = e.Value is PSObject p ? p.BaseObject?.ToString() : e.Value?.ToString();
-            desired.Set(key.Substring(0, slash).Trim(), key.Substring(slash + 1).Trim(), value ?? string.Empty);
+            desired.Set(key.Section, key.Name, value ?? string.Empty);
         }
     }
 }
