@@ -16,6 +16,8 @@ using OrsMigration.Config;
 // Cookie sessions that expire, 401 without a session, 404 for unknown dbids, a mode failing every Nth
 // call, slow responses. Loopback only. Usage: GaxStandIn --root DIR --port N [--user U --password P]
 // [--session-seconds S] [--fail-every N] [--delay-ms N] [--cert PFX]
+// Hostile answers to the login, for the secrets tests: [--login-echo-status N] answers status N with the
+// request body echoed back; [--login-redirect URL] answers 307 to URL.
 var opts = Args(args);
 string root = opts["root"];
 string user = opts.GetValueOrDefault("user", "admin"), password = opts.GetValueOrDefault("password", "admin");
@@ -23,6 +25,8 @@ var sessionLife = TimeSpan.FromSeconds(double.Parse(opts.GetValueOrDefault("sess
 int failEvery = int.Parse(opts.GetValueOrDefault("fail-every", "0"));
 int delayMs = int.Parse(opts.GetValueOrDefault("delay-ms", "0"));
 int failPuts = int.Parse(opts.GetValueOrDefault("fail-put", "0"));
+int loginEchoStatus = int.Parse(opts.GetValueOrDefault("login-echo-status", "0"));
+string loginRedirect = opts.GetValueOrDefault("login-redirect", null);
 var sessions = new ConcurrentDictionary<string, DateTime>();
 long calls = 0;
 var stats = new ConcurrentDictionary<string, long>();
@@ -44,6 +48,19 @@ app.Use(async (ctx, next) =>
     {
         ctx.Response.StatusCode = 500;
         await ctx.Response.WriteAsync("{\"message\":\"injected failure of a write\"}");
+        return;
+    }
+    if (ctx.Request.Path.Value.EndsWith("/session/login") && loginRedirect != null)
+    {
+        ctx.Response.StatusCode = 307;
+        ctx.Response.Headers.Location = loginRedirect;
+        return;
+    }
+    if (ctx.Request.Path.Value.EndsWith("/session/login") && loginEchoStatus > 0)
+    {
+        string sent = await new StreamReader(ctx.Request.Body).ReadToEndAsync();
+        ctx.Response.StatusCode = loginEchoStatus;
+        await ctx.Response.WriteAsync("Bad request: could not process " + sent + " (password=" + password + ")");
         return;
     }
     if (failEvery > 0 && n % failEvery == 0 && !ctx.Request.Path.Value.EndsWith("/session/login") && !ctx.Request.Path.Value.StartsWith("/stats"))

@@ -149,3 +149,47 @@ Describe 'Stopping a pipeline that waits on GAX' {
         $ps.Dispose()
     }
 }
+
+Describe 'Hostile GAX answers to the login' {
+    BeforeAll { $script:root = New-TestFolder }
+
+    It 'keeps the password out of the error, the streams and the transcript when the login answer echoes it (<Status>)' -ForEach @(
+        @{ Status = 400 }, @{ Status = 500 }
+    ) {
+        $gax = Start-GaxStandIn -Root $root -Arguments @('--login-echo-status', $Status)
+        try {
+            $transcript = Join-Path (New-TestFolder) 'transcript.txt'
+            Start-Transcript -Path $transcript | Out-Null
+            try {
+                $all = & {
+                    $DebugPreference = 'Continue'; $VerbosePreference = 'Continue'
+                    try { Connect-OrsConfigServer -Uri (New-GaxStore $gax $root) -Credential (New-GaxStandInCredential) }
+                    catch { $_ | Format-List * -Force | Out-String; $_.Exception.ToString(); Write-Error $_ -ErrorAction Continue }
+                } *>&1 | Out-String -Width 400
+            }
+            finally { Stop-Transcript | Out-Null }
+            $all | Should -BeLike "*answered $Status*"
+            $all | Should -Not -BeLike "*$($script:Password)*"
+            Get-Content $transcript -Raw | Should -Not -BeLike "*$($script:Password)*"
+        }
+        finally { Stop-GaxStandIn $gax }
+    }
+
+    It 'does not follow a redirect of the login to another address' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Parse('127.0.0.2'), 0)
+        $listener.Start()
+        try {
+            $port = $listener.LocalEndpoint.Port
+            $gax = Start-GaxStandIn -Root $root -Arguments @('--login-redirect', "http://127.0.0.2:$port/gax/api/session/login")
+            try {
+                $err = { Connect-OrsConfigServer -Uri (New-GaxStore $gax $root) -Credential (New-GaxStandInCredential) } |
+                    Should -Throw -ErrorId 'OrsMigration.GaxRedirected,*' -PassThru
+                $err.Exception.Message | Should -BeLike '*127.0.0.2*'
+                Start-Sleep -Milliseconds 300
+                $listener.Pending() | Should -BeFalse      # nothing ever connected to the second address
+            }
+            finally { Stop-GaxStandIn $gax }
+        }
+        finally { $listener.Stop() }
+    }
+}

@@ -33,7 +33,8 @@ namespace OrsMigration.Config
         public GaxConfigStore(Uri baseUri, NetworkCredential credential, bool skipCertificateCheck, TimeSpan timeout, string apiPath = DefaultApiPath)
         {
             _credential = credential ?? throw new OrsException("CredentialRequired", OrsErrorKind.InvalidArgument, "GAX needs a login: give -Credential.", baseUri);
-            var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true };
+            // Redirects are never followed: a 3xx would carry the login (or a write) to another address.
+            var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
             if (skipCertificateCheck) handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => true;
             _http = new HttpClient(handler) { Timeout = timeout };
             _api = baseUri.ToString().TrimEnd('/') + "/" + (apiPath ?? DefaultApiPath).Trim('/') + "/";
@@ -178,7 +179,9 @@ namespace OrsMigration.Config
                 if (code >= 500 && idempotent && attempt < MaxReadAttempts) { response.Dispose(); Thread.Sleep(200 * attempt); continue; }
                 if (response.IsSuccessStatusCode || (allowNotFound && code == 404) || (allowUnauthorized && code == 401)) return response;
                 string detail = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                var location = response.Headers.Location;
                 response.Dispose();
+                if (code >= 300 && code < 400) throw Redirected(code, method, what, location);
                 throw Failure(code, method, what, detail);
             }
         }
@@ -198,9 +201,17 @@ namespace OrsMigration.Config
             }
         }
 
+        private OrsException Redirected(int code, HttpMethod method, string what, Uri location) =>
+            new OrsException("GaxRedirected", OrsErrorKind.SecurityError,
+                $"GAX at {BaseUri} answered {code} to {method} for {what}, redirecting to " +
+                $"'{(location == null ? "(no address)" : Redact.Text(location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString))}'. " +
+                "Redirects are not followed, so the login and writes never go to an address you did not give. " +
+                "Connect to the address GAX redirects to with -Uri if you trust it.", what);
+
         private OrsException Failure(int code, HttpMethod method, string what, string detail)
         {
-            string server = Shorten(detail);
+            // The body may echo the request (the login's password among it): masked and capped.
+            string server = Redact.Text(detail, new[] { _credential.Password }, 200);
             switch (code)
             {
                 case 401: return new OrsException("GaxUnauthorized", OrsErrorKind.SecurityError, $"GAX refused {method} for {what}: the session is not valid even after logging in again. {server}", what);
@@ -219,6 +230,5 @@ namespace OrsMigration.Config
                 return tls.Message + " The GAX certificate is not trusted here: trust its issuer, or for a test server give -SkipCertificateCheck.";
             return e.InnerException != null ? e.InnerException.Message : e.Message;
         }
-        private static string Shorten(string s) => string.IsNullOrEmpty(s) ? string.Empty : (s.Length > 200 ? s.Substring(0, 200) + "..." : s);
     }
 }

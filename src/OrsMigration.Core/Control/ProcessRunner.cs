@@ -35,8 +35,7 @@ namespace OrsMigration.Control
 
         public static string Mask(string text, IEnumerable<string> secrets)
         {
-            foreach (var s in (secrets ?? Enumerable.Empty<string>()).Where(s => !string.IsNullOrEmpty(s))) text = text.Replace(s, "********");
-            return text;
+            return Util.Redact.Secrets(text, secrets);
         }
 
         private static string Quote(string a) => a.Length > 0 && a.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? a : "\"" + a.Replace("\"", "\\\"") + "\"";

@@ -126,17 +126,17 @@ namespace OrsMigration.Cql
             {
                 var reply = await SendAsync(CqlOpcode.AuthResponse, CqlRequests.AuthResponse(token), options.ConnectTimeout, cancel).ConfigureAwait(false);
                 if (reply.Opcode == CqlOpcode.AuthSuccess) return;
-                if (reply.Opcode != CqlOpcode.AuthChallenge) throw Unexpected(reply, "AUTH_RESPONSE");
+                if (reply.Opcode != CqlOpcode.AuthChallenge) throw Unexpected(reply, "AUTH_RESPONSE", options.Credential.Password);
                 token = plain;
             }
             throw new CqlAuthenticationException($"Cassandra at {EndPoint} kept challenging the login; its authenticator {authenticator} is not supported.");
         }
 
-        private Exception Unexpected(CqlFrame reply, string after)
+        private Exception Unexpected(CqlFrame reply, string after, string secret = null)
         {
             if (reply.Opcode == CqlOpcode.Error)
             {
-                var error = CqlErrorDecoder.Decode(reply.BodyReader(out _));
+                var error = CqlErrorDecoder.Decode(reply.BodyReader(out _), secret);
                 error.Host = EndPoint.ToString();
                 return error;
             }

@@ -98,10 +98,11 @@ namespace OrsMigration.Cql
     internal static class CqlErrorDecoder
     {
         /// <summary>Turns an ERROR body into the typed exception for its code, with the server's message.</summary>
-        public static CqlServerError Decode(CqlReader r)
+        public static CqlServerError Decode(CqlReader r, string secret = null)
         {
             int code = r.Int();
-            string message = r.String();
+            // A server's message may echo what it was sent: masked, capped, never a raw dump.
+            string message = Util.Redact.Text(r.String(), secret == null ? null : new[] { secret });
             switch (code)
             {
                 case 0x0100: return new CqlAuthenticationException($"Cassandra refused the credentials: {message}");
