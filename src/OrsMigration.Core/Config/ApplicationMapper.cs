@@ -47,16 +47,17 @@ namespace OrsMigration.Config
         public static OrsApplication FromObject(CfgObject obj, Func<int, string> hostName, Func<int, string> appName, string source)
         {
             var j = obj.Json;
+            CheckScalars(obj);
             var app = new OrsApplication
             {
                 Dbid = obj.Dbid,
-                Name = Str(j, "name"),
+                Name = Str(j, "name") ?? throw Invalid(obj, "has no name"),
                 SubType = Str(j, "subtype"),
                 Version = Str(j, "version"),
-                HostDbid = Int(j, "hostdbid"),
-                Port = Int(j, "port"),
+                HostDbid = Int(obj, j, "hostdbid"),
+                Port = Int(obj, j, "port"),
                 State = Str(j, "state"),
-                BackupDbid = Int(j, "backupserverdbid"),
+                BackupDbid = Int(obj, j, "backupserverdbid"),
                 Source = source,
                 Revision = obj.Revision,
                 Stored = (JObject)j.DeepClone(),
@@ -64,10 +65,10 @@ namespace OrsMigration.Config
             app.Type = TypeOf(app.SubType);
             app.RedundancyType = Str(j, "redundancytype") is string r && Redundancy.TryGetValue(r, out var rt) ? rt : OrsRedundancyType.Unknown;
             app.HostName = app.HostDbid > 0 ? hostName?.Invoke(app.HostDbid) : null;
-            app.Ports = Items(j, "portinfos", "portinfo").Select(p => new OrsPort { Id = Str(p, "id"), Port = Int(p, "port") }).ToList();
+            app.Ports = Items(j, "portinfos", "portinfo").Select(p => new OrsPort { Id = Str(p, "id"), Port = Int(obj, p, "port") }).ToList();
             app.Connections = Items(j, "appservers", "conninfo").Select(c => new OrsConnection
             {
-                ServerDbid = Int(c, "appserverdbid"),
+                ServerDbid = Int(obj, c, "appserverdbid"),
                 PortId = Str(c, "id"),
                 Mode = Str(c, "mode"),
             }).ToList();
@@ -153,6 +154,31 @@ namespace OrsMigration.Config
 
         internal static int Int(JObject j, string key) =>
             int.TryParse(Str(j, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : 0;
+
+        /// <summary>
+        /// A number field of a stored object: absent or empty is 0; anything else that is not a
+        /// whole number the module can hold is refused, so it is never written back as 0.
+        /// </summary>
+        private static int Int(CfgObject obj, JObject j, string key)
+        {
+            string text = Str(j, key);
+            if (string.IsNullOrWhiteSpace(text)) return 0;
+            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)) return v;
+            throw Invalid(obj, $"has {key} '{Util.Redact.Text(text, null, 40)}', which is not a whole number from " +
+                               $"{int.MinValue} to {int.MaxValue}; it is refused rather than rewritten");
+        }
+
+        /// <summary>The fields the module reads must be scalars: a malformed object is one error, never a crash.</summary>
+        private static void CheckScalars(CfgObject obj)
+        {
+            foreach (var key in new[] { "name", "subtype", "version", "state", "hostdbid", "port", "backupserverdbid", "redundancytype" })
+                if (obj.Json[key] != null && !(obj.Json[key] is JValue))
+                    throw Invalid(obj, $"has a {obj.Json[key].Type} where its field '{key}' should be text");
+        }
+
+        private static OrsException Invalid(CfgObject obj, string what) =>
+            new OrsException("StoreObjectInvalid", OrsErrorKind.InvalidData,
+                $"{obj} {what}; fix the object in Configuration Server or the store file. The other objects are read as usual.", obj);
 
         private static string S(int v) => v.ToString(CultureInfo.InvariantCulture);
 

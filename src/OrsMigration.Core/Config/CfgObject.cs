@@ -20,11 +20,12 @@ namespace OrsMigration.Config
         public int Dbid { get; internal set; }
         public JObject Json { get; internal set; }
         public string Revision { get; internal set; }
-        public string Name => (string)Json?["name"];
+        /// <summary>The name when it is text; null when it is missing or (a malformed object) not text.</summary>
+        public string Name => Json?["name"] is JValue v && v.Value != null ? System.Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
         /// <summary>Configuration Server matches object names ignoring case.</summary>
         public bool HasName(string name) => string.Equals(Name, name, System.StringComparison.OrdinalIgnoreCase);
-        public override string ToString() => $"{Type} '{Name}' (dbid {Dbid})";
+        public override string ToString() => Name == null ? $"{Type} (dbid {Dbid})" : $"{Type} '{Name}' (dbid {Dbid})";
     }
 
     /// <summary>The Configuration Layer object types the module reads and writes.</summary>
