@@ -23,10 +23,10 @@ namespace OrsMigration.Upgrade
             var started = StartVersions(run.Journal);
             foreach (var node in run.Plan.Nodes)
             {
-                var touched = run.Journal.Entries.Any(e => e.NodeId == node.NodeId && e.Step != UpgradeStepKind.Run);
-                if (!touched) continue;
                 foreach (var app in node.Applications) CheckApplication(run, node, app, repo, control, started);
-                CheckFinishedNode(run, node, control);
+                bool touched = run.Journal.Entries.Any(e => e.NodeId == node.NodeId && e.Step != UpgradeStepKind.Run);
+                if (touched) CheckFinishedNode(run, node, control);
+                else CheckUntouchedNode(run, node, control);
             }
         }
 
@@ -57,6 +57,18 @@ namespace OrsMigration.Upgrade
                     throw Refuse(run, $"the journal says node {node.Name} is upgraded, but {app.Name} runs {s.Version}: the store or the " +
                                       "servers were restored after the journal was written");
             }
+        }
+
+        /// <summary>A node the journal shows no step on must be as a run finds a node: primary serving, backup waiting.</summary>
+        private static void CheckUntouchedNode(UpgradeRun run, OrsNode node, IServerControl control)
+        {
+            if (run.Settings.Strategy != UpgradeStrategy.Rolling || node.Backup == null) return;
+            var p = control.Status(node.Primary);
+            var b = control.Status(node.Backup);
+            if (p.Status == OrsRunState.Running && p.Mode == OrsRunMode.Primary && b.Status == OrsRunState.Running && b.Mode == OrsRunMode.Backup)
+                return;
+            throw Refuse(run, $"the journal shows no step on node {node.Name}, yet {node.Primary.Name} is {p.Status} {p.Mode} and " +
+                              $"{node.Backup.Name} is {b.Status} {b.Mode}: the journal is older than the servers' state");
         }
 
         private static Dictionary<int, string> StartVersions(UpgradeJournal journal)
