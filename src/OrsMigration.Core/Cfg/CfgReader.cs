@@ -17,7 +17,7 @@ namespace OrsMigration.Cfg
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(path);
+                bytes = Util.AtomicFile.ReadAllBytes(path);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

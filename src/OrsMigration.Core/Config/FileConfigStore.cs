@@ -130,7 +130,7 @@ namespace OrsMigration.Config
         private CfgObject Load(string type, int dbid, string file)
         {
             byte[] bytes;
-            try { bytes = File.ReadAllBytes(file); }
+            try { bytes = AtomicFile.ReadAllBytes(file); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new OrsException("StoreReadFailed", OrsErrorKind.ReadError, $"Cannot read '{file}': {e.Message}", file, e);

@@ -84,7 +84,7 @@ namespace OrsMigration.Export
         {
             try
             {
-                var json = Json.ParseObject(File.ReadAllText(snapshot));
+                var json = Json.ParseObject(System.Text.Encoding.UTF8.GetString(AtomicFile.ReadAllBytes(snapshot)));
                 obj = new CfgObject(CfgTypes.Application, ApplicationMapper.Int(json, "dbid"), json, null);
             }
             catch (Newtonsoft.Json.JsonException e)

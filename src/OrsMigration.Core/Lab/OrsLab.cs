@@ -116,7 +116,7 @@ namespace OrsMigration.Lab
         private LabState Load()
         {
             string file = System.IO.Path.Combine(Path, StateFile);
-            try { return JsonConvert.DeserializeObject<LabState>(File.ReadAllText(file, Encoding.UTF8)); }
+            try { return JsonConvert.DeserializeObject<LabState>(Encoding.UTF8.GetString(Util.AtomicFile.ReadAllBytes(file))); }
             catch (JsonException e) { throw new OrsException("LabDamaged", OrsErrorKind.InvalidData, $"The lab state '{file}' is damaged: {e.Message} Create the lab again.", file, e); }
         }
 

@@ -3,7 +3,7 @@ using OrsMigration.Upgrade;
 
 namespace OrsMigration.Commands
 {
-    /// <summary>Reads a rolling-upgrade journal, checking that no line was changed, removed or reordered.</summary>
+    /// <summary>Reads a rolling-upgrade journal, checking each line's seal and that none was removed or reordered.</summary>
     [Cmdlet(VerbsCommon.Get, "OrsUpgradeJournal")]
     [OutputType(typeof(OrsUpgradeStep))]
     public sealed class GetOrsUpgradeJournalCommand : OrsCmdletBase
@@ -13,6 +13,11 @@ namespace OrsMigration.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; }
 
+        /// <summary>The key the run sealed its journal with (Invoke-OrsRollingUpgrade -IntegrityKey).</summary>
+        [Parameter]
+        [IntegrityKeyTransform]
+        public PSCredential IntegrityKey { get; set; }
+
         protected override void ProcessRecord()
         {
             string path = GetUnresolvedProviderPathFromPSPath(Path);
@@ -21,7 +26,14 @@ namespace OrsMigration.Commands
                 WriteOrsError(new OrsException("JournalNotFound", OrsErrorKind.NotFound, $"The journal '{path}' does not exist.", path));
                 return;
             }
-            PerItem(() => WriteObject(UpgradeJournal.Open(path).Entries, true), path);
+            PerItem(() =>
+            {
+                var journal = UpgradeJournal.Open(path, IntegrityKeyArgument.ToKey(IntegrityKey));
+                WriteObject(journal.Entries, true);
+                if (journal.TornTail != null)
+                    WriteWarning($"The journal '{path}' ends with a line a crash cut short (not shown); " +
+                                 "Invoke-OrsRollingUpgrade -Resume sets it aside and does its step again.");
+            }, path);
         }
     }
 }
