@@ -41,7 +41,8 @@ namespace OrsMigration.Cfg
             int nul = Array.IndexOf(bytes, (byte)0);
             if (nul >= 0)
                 throw new CfgFormatException(source, LineOfOffset(bytes, nul),
-                    "contains a NUL byte: this is not a text option file (binary, or saved as UTF-16 without a byte order mark).");
+                    "contains a NUL byte: this is not a text option file (binary, or saved as UTF-16 without a byte " +
+                    "order mark).");
             bool bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
             int offset = bom ? 3 : 0;
             try
@@ -54,7 +55,8 @@ namespace OrsMigration.Cfg
             {
                 if (bom)
                     throw new CfgFormatException(source, FirstInvalidUtf8Line(bytes, offset),
-                        "starts with a UTF-8 byte order mark but this line is not valid UTF-8. Save the file as UTF-8 again.");
+                        "starts with a UTF-8 byte order mark but this line is not valid UTF-8. Save the file as " +
+                        "UTF-8 again.");
                 RefuseMixedEncoding(bytes, source);
                 encoding = CfgEncoding.Windows1252;
                 return Windows1252.Decode(bytes, 0);
@@ -71,12 +73,15 @@ namespace OrsMigration.Cfg
             int bad = FirstInvalidUtf8Line(bytes, 0);
             if (HasUtf8Sequence(bytes))
                 throw new CfgFormatException(source, bad,
-                    "is not valid UTF-8 on this line while other lines hold UTF-8 characters: the file is damaged or mixes " +
-                    "encodings, and reading it as Windows-1252 would garble them. Repair the line or save the file as UTF-8 again.");
+                    "is not valid UTF-8 on this line while other lines hold UTF-8 characters: the file is damaged " +
+                    "or mixes " +
+                    "encodings, and reading it as Windows-1252 would garble them. Repair the line or save the file " +
+                    "as UTF-8 again.");
             for (int i = 0; i < bytes.Length; i++)
                 if (bytes[i] == 0x81 || bytes[i] == 0x8D || bytes[i] == 0x8F || bytes[i] == 0x90 || bytes[i] == 0x9D)
                     throw new CfgFormatException(source, LineOfOffset(bytes, i),
-                        $"is neither UTF-8 nor Windows-1252: byte 0x{bytes[i]:X2} is undefined in Windows-1252. Save the file as UTF-8.");
+                        $"is neither UTF-8 nor Windows-1252: byte 0x{bytes[i]:X2} is undefined in Windows-1252. " +
+                        "Save the file as UTF-8.");
         }
 
         /// <summary>Whether the bytes hold at least one well-formed multi-byte UTF-8 character.</summary>
@@ -84,7 +89,8 @@ namespace OrsMigration.Cfg
         {
             for (int i = 0; i < b.Length; i++)
             {
-                int n = b[i] >= 0xC2 && b[i] <= 0xDF ? 1 : b[i] >= 0xE0 && b[i] <= 0xEF ? 2 : b[i] >= 0xF0 && b[i] <= 0xF4 ? 3 : 0;
+                int n = b[i] >= 0xC2 && b[i] <= 0xDF ? 1 : b[i] >= 0xE0 && b[i] <= 0xEF ? 2 : b[i] >= 0xF0
+                    && b[i] <= 0xF4 ? 3 : 0;
                 if (n == 0) continue;
                 bool ok = true;
                 for (int k = 1; k <= n && ok; k++) ok = i + k < b.Length && (b[i + k] & 0xC0) == 0x80;
@@ -100,7 +106,8 @@ namespace OrsMigration.Cfg
             bool utf16 = !utf32 && b.Length >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
             if (utf16 || utf32)
                 throw new CfgFormatException(source, 1,
-                    $"is encoded as {(utf32 ? "UTF-32" : "UTF-16")}; option files must be UTF-8 or Windows-1252. Save it as UTF-8 and try again.");
+                    $"is encoded as {(utf32 ? "UTF-32" : "UTF-16")}; option files must be UTF-8 or Windows-1252. " +
+                    "Save it as UTF-8 and try again.");
         }
 
         private static int FirstInvalidUtf8Line(byte[] bytes, int offset)
@@ -163,7 +170,8 @@ namespace OrsMigration.Cfg
                     string name = SectionName(trimmed, source, lineNo);
                     if (sectionLines.TryGetValue(name, out int first))
                         throw new CfgFormatException(source, lineNo,
-                            $"section [{name}] appears again (first at line {first}); merge its options into one section.");
+                            $"section [{name}] appears again (first at line {first}); merge its options into one " +
+                            "section.");
                     sectionLines[name] = lineNo;
                     current = options.GetOrAddSection(name);
                     continue;
@@ -192,7 +200,8 @@ namespace OrsMigration.Cfg
             int eq = line.IndexOf('=');
             if (eq < 0)
                 throw new CfgFormatException(source, lineNo,
-                    $"'{Shorten(line.Trim())}' is not an option line: expected option=value (a comment starts with ';' or '#').");
+                    $"'{Shorten(line.Trim())}' is not an option line: expected option=value (a comment starts with " +
+                    "';' or '#').");
             string name = line.Substring(0, eq).Trim();
             string value = line.Substring(eq + 1);
             if (name.Length == 0)
@@ -203,7 +212,8 @@ namespace OrsMigration.Cfg
             string key = current.Name + "\n" + name;
             if (optionLines.TryGetValue(key, out int first))
                 throw new CfgFormatException(source, lineNo,
-                    $"option '{name}' appears twice in section [{current.Name}] (first at line {first}); keep the one you mean and delete the other.");
+                    $"option '{name}' appears twice in section [{current.Name}] (first at line {first}); keep the " +
+                    "one you mean and delete the other.");
             optionLines[key] = lineNo;
             current.Set(name, value);
         }

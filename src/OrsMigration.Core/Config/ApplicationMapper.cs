@@ -65,7 +65,8 @@ namespace OrsMigration.Config
             app.Type = TypeOf(app.SubType);
             app.RedundancyType = Str(j, "redundancytype") is string r && Redundancy.TryGetValue(r, out var rt) ? rt : OrsRedundancyType.Unknown;
             app.HostName = app.HostDbid > 0 ? hostName?.Invoke(app.HostDbid) : null;
-            app.Ports = Items(j, "portinfos", "portinfo").Select(p => new OrsPort { Id = Str(p, "id"), Port = Int(obj, p, "port") }).ToList();
+            app.Ports = Items(j, "portinfos", "portinfo").Select(p => new OrsPort { Id = Str(p, "id"), Port = Int(obj,
+                p, "port") }).ToList();
             app.Connections = Items(j, "appservers", "conninfo").Select(c => new OrsConnection
             {
                 ServerDbid = Int(obj, c, "appserverdbid"),
@@ -78,7 +79,9 @@ namespace OrsMigration.Config
             return app;
         }
 
-        /// <summary>The JSON to store for the application: what was read, with the modelled fields written over it.</summary>
+        /// <summary>
+        /// The JSON to store for the application: what was read, with the modelled fields written over it.
+        /// </summary>
         public static JObject ToJson(OrsApplication app)
         {
             var j = app.Stored != null ? (JObject)app.Stored.DeepClone() : new JObject();
@@ -111,10 +114,12 @@ namespace OrsMigration.Config
                 string section = Str(p, "section"), key = Str(p, "key");
                 if (string.IsNullOrEmpty(section) || string.IsNullOrEmpty(key))
                     throw new OrsException("StoreObjectInvalid", OrsErrorKind.InvalidData,
-                        $"{obj} has an {(container == "options" ? "option" : "Annex entry")} without a section or key; fix the object in Configuration Server or the store file.", obj);
+                        $"{obj} has an {(container == "options" ? "option" : "Annex entry")} without a section or " +
+                        "key; fix the object in Configuration Server or the store file.", obj);
                 if (options.Contains(section, key))
                     throw new OrsException("StoreObjectInvalid", OrsErrorKind.InvalidData,
-                        $"{obj} holds {(container == "options" ? "option" : "Annex entry")} '{section}/{key}' twice; fix the object before migrating it.", obj);
+                        $"{obj} holds {(container == "options" ? "option" : "Annex entry")} '{section}/{key}' " +
+                        "twice; fix the object before migrating it.", obj);
                 options.Set(section, key, Str(p, "value") ?? string.Empty);
             }
             return options;
@@ -168,17 +173,21 @@ namespace OrsMigration.Config
                                $"{int.MinValue} to {int.MaxValue}; it is refused rather than rewritten");
         }
 
-        /// <summary>The fields the module reads must be scalars: a malformed object is one error, never a crash.</summary>
+        /// <summary>
+        /// The fields the module reads must be scalars: a malformed object is one error, never a crash.
+        /// </summary>
         private static void CheckScalars(CfgObject obj)
         {
-            foreach (var key in new[] { "name", "subtype", "version", "state", "hostdbid", "port", "backupserverdbid", "redundancytype" })
+            foreach (var key in new[] { "name", "subtype", "version", "state", "hostdbid", "port", "backupserverdbid",
+                "redundancytype" })
                 if (obj.Json[key] != null && !(obj.Json[key] is JValue))
                     throw Invalid(obj, $"has a {obj.Json[key].Type} where its field '{key}' should be text");
         }
 
         private static OrsException Invalid(CfgObject obj, string what) =>
             new OrsException("StoreObjectInvalid", OrsErrorKind.InvalidData,
-                $"{obj} {what}; fix the object in Configuration Server or the store file. The other objects are read as usual.", obj);
+                $"{obj} {what}; fix the object in Configuration Server or the store file. The other objects are " +
+                "read as usual.", obj);
 
         private static string S(int v) => v.ToString(CultureInfo.InvariantCulture);
 

@@ -21,7 +21,8 @@ namespace OrsMigration.Config
         public JObject Json { get; internal set; }
         public string Revision { get; internal set; }
         /// <summary>The name when it is text; null when it is missing or (a malformed object) not text.</summary>
-        public string Name => Json?["name"] is JValue v && v.Value != null ? System.Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        public string Name => Json?["name"] is JValue v && v.Value != null ? System.Convert.ToString(v.Value,
+            System.Globalization.CultureInfo.InvariantCulture) : null;
 
         /// <summary>Configuration Server matches object names ignoring case.</summary>
         public bool HasName(string name) => string.Equals(Name, name, System.StringComparison.OrdinalIgnoreCase);

@@ -51,7 +51,9 @@ namespace OrsMigration.Config
             return obj.Revision == app.Revision ? app : ApplicationMapper.FromObject(obj, HostName, ApplicationName, Store.Description);
         }
 
-        /// <summary>The application with that exact name (case-insensitive, as Configuration Server matches), or null.</summary>
+        /// <summary>
+        /// The application with that exact name (case-insensitive, as Configuration Server matches), or null.
+        /// </summary>
         public OrsApplication FindApplication(string name)
         {
             // One object by name, not the whole list: Restore-OrsConfig asks once per file.
@@ -64,10 +66,13 @@ namespace OrsMigration.Config
         /// point may be restored onto when only a name identifies its Application.
         /// </summary>
         public IReadOnlyList<OrsApplication> FindApplicationsExact(string name) =>
-            Store.FindByName(CfgTypes.Application, name).Where(o => string.Equals(o.Name, name, StringComparison.Ordinal))
+            Store.FindByName(CfgTypes.Application, name).Where(o => string.Equals(o.Name, name,
+                StringComparison.Ordinal))
                 .Select(o => ApplicationMapper.FromObject(o, HostName, ApplicationName, Store.Description)).ToList();
 
-        /// <summary>Writes the application; refused (OrsMigration.StaleWrite) when it changed since it was read.</summary>
+        /// <summary>
+        /// Writes the application; refused (OrsMigration.StaleWrite) when it changed since it was read.
+        /// </summary>
         public void Save(OrsApplication app)
         {
             var obj = new CfgObject(CfgTypes.Application, app.Dbid, ApplicationMapper.ToJson(app), app.Revision);

@@ -24,7 +24,8 @@ namespace OrsMigration.Config
             Root = Path.GetFullPath(root);
             if (!Directory.Exists(Root))
                 throw new OrsException("StoreNotFound", OrsErrorKind.NotFound,
-                    $"The configuration store folder '{Root}' does not exist. Give the folder that holds CfgApplication/, or create one with New-OrsLab.", root);
+                    $"The configuration store folder '{Root}' does not exist. Give the folder that holds " +
+                    "CfgApplication/, or create one with New-OrsLab.", root);
         }
 
         public string Root { get; }
@@ -114,7 +115,8 @@ namespace OrsMigration.Config
             string current = AtomicFile.Sha256OfFile(file);
             if (current != obj.Revision)
                 throw new OrsException("StaleWrite", OrsErrorKind.Conflict,
-                    $"{obj} was changed by someone else since it was read; nothing was written. Read it again (Get-OrsApplication) and repeat the change.", obj);
+                    $"{obj} was changed by someone else since it was read; nothing was written. Read it again " +
+                    "(Get-OrsApplication) and repeat the change.", obj);
         }
 
         private int NextDbid()

@@ -27,14 +27,17 @@ namespace OrsMigration.Config
         private readonly object _loginGate = new object();
         private CancellationTokenSource _pending = new CancellationTokenSource();
 
-        /// <summary>The REST root under the GAX address; observed in public clients, not documented, hence a parameter.</summary>
+        /// <summary>
+        /// The REST root under the GAX address; observed in public clients, not documented, hence a parameter.
+        /// </summary>
         public const string DefaultApiPath = "gax/api";
 
         public GaxConfigStore(Uri baseUri, NetworkCredential credential, bool skipCertificateCheck, TimeSpan timeout, string apiPath = DefaultApiPath)
         {
             _credential = credential ?? throw new OrsException("CredentialRequired", OrsErrorKind.InvalidArgument, "GAX needs a login: give -Credential.", baseUri);
             // Redirects are never followed: a 3xx would carry the login (or a write) to another address.
-            var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false };
+            var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true,
+                AllowAutoRedirect = false };
             if (skipCertificateCheck) handler.ServerCertificateCustomValidationCallback = (m, c, ch, e) => true;
             _http = new HttpClient(handler) { Timeout = timeout };
             _api = baseUri.ToString().TrimEnd('/') + "/" + (apiPath ?? DefaultApiPath).Trim('/') + "/";
@@ -46,10 +49,14 @@ namespace OrsMigration.Config
         public string Description => "gax:" + BaseUri;
         public int MaxReadAttempts { get; set; } = 3;
 
-        /// <summary>Ctrl+C: the requests in flight stop now instead of at their timeout; later ones run normally.</summary>
+        /// <summary>
+        /// Ctrl+C: the requests in flight stop now instead of at their timeout; later ones run normally.
+        /// </summary>
         public void CancelPending() => Interlocked.Exchange(ref _pending, new CancellationTokenSource()).Cancel();
 
-        /// <summary>Reads in flight at once by default: hides the round trip without loading Configuration Server much.</summary>
+        /// <summary>
+        /// Reads in flight at once by default: hides the round trip without loading Configuration Server much.
+        /// </summary>
         public int ReadParallelism { get; set; } = 4;
 
         public IEnumerable<CfgObject> List(string type, Action<OrsException> onError, CancellationToken cancel = default) =>
@@ -72,7 +79,8 @@ namespace OrsMigration.Config
             using (var reader = new JsonTextReader(new StreamReader(response.Content.ReadAsStreamAsync().GetAwaiter().GetResult())) { DateParseHandling = DateParseHandling.None })
             {
                 if (!reader.Read() || reader.TokenType != JsonToken.StartArray)
-                    throw new OrsException("GaxInvalidAnswer", OrsErrorKind.InvalidData, $"GAX did not answer a list of {type} objects.", type);
+                    throw new OrsException("GaxInvalidAnswer", OrsErrorKind.InvalidData, $"GAX did not answer a " +
+                        $"list of {type} objects.", type);
                 while (reader.Read() && reader.TokenType == JsonToken.StartObject)
                 {
                     cancel.ThrowIfCancellationRequested();
@@ -133,10 +141,12 @@ namespace OrsMigration.Config
         {
             var current = Get(obj.Type, obj.Dbid);
             if (current == null)
-                throw new OrsException("ObjectDeleted", OrsErrorKind.NotFound, $"{obj} was deleted in Configuration Server since it was read; nothing was written.", obj);
+                throw new OrsException("ObjectDeleted", OrsErrorKind.NotFound, $"{obj} was deleted in Configuration " +
+                    "Server since it was read; nothing was written.", obj);
             if (current.Revision != obj.Revision)
                 throw new OrsException("StaleWrite", OrsErrorKind.Conflict,
-                    $"{obj} was changed in Configuration Server since it was read; nothing was written. Read it again (Get-OrsApplication) and repeat the change.", obj);
+                    $"{obj} was changed in Configuration Server since it was read; nothing was written. Read it " +
+                    "again (Get-OrsApplication) and repeat the change.", obj);
         }
 
         private void Login()
@@ -148,10 +158,12 @@ namespace OrsMigration.Config
                 {
                     if (response.StatusCode == HttpStatusCode.NotFound)
                         throw new OrsException("GaxApiNotFound", OrsErrorKind.NotFound,
-                            $"There is no GAX login at {_api}session/login. Check -Uri (the GAX address, e.g. https://gax-host:8080) and -ApiPath (default '{DefaultApiPath}').", BaseUri);
+                            $"There is no GAX login at {_api}session/login. Check -Uri (the GAX address, e.g. " +
+                            $"https://gax-host:8080) and -ApiPath (default '{DefaultApiPath}').", BaseUri);
                     if (response.StatusCode == HttpStatusCode.Unauthorized || response.StatusCode == HttpStatusCode.Forbidden)
                         throw new OrsException("GaxLoginFailed", OrsErrorKind.SecurityError,
-                            $"GAX at {BaseUri} refused the login of '{_credential.UserName}'. Check the user name and password.", BaseUri);
+                            $"GAX at {BaseUri} refused the login of '{_credential.UserName}'. Check the user name " +
+                            "and password.", BaseUri);
                 }
             }
         }
@@ -171,8 +183,9 @@ namespace OrsMigration.Config
                 catch (Exception e) when ((e is HttpRequestException || e is TaskCanceledException) && !cancel.IsCancellationRequested)
                 {
                     if (idempotent && attempt < MaxReadAttempts) { Thread.Sleep(200 * attempt); continue; }
+                    string maybe = idempotent ? "" : " It may or may not have been applied: check it before repeating.";
                     throw new OrsException("GaxUnreachable", OrsErrorKind.ReadError,
-                        $"GAX at {BaseUri} did not answer {method} for {what}: {Inner(e)}{(idempotent ? "" : " It may or may not have been applied: check it before repeating.")}", what, e);
+                        $"GAX at {BaseUri} did not answer {method} for {what}: {Inner(e)}{maybe}", what, e);
                 }
                 int code = (int)response.StatusCode;
                 if (code == 401 && relogin && !loggedInAgain) { response.Dispose(); Login(); loggedInAgain = true; continue; }
@@ -201,12 +214,15 @@ namespace OrsMigration.Config
             }
         }
 
-        private OrsException Redirected(int code, HttpMethod method, string what, Uri location) =>
-            new OrsException("GaxRedirected", OrsErrorKind.SecurityError,
-                $"GAX at {BaseUri} answered {code} to {method} for {what}, redirecting to " +
-                $"'{(location == null ? "(no address)" : Redact.Text(location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString))}'. " +
+        private OrsException Redirected(int code, HttpMethod method, string what, Uri location)
+        {
+            string target = location == null ? "(no address)"
+                : Redact.Text(location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString);
+            return new OrsException("GaxRedirected", OrsErrorKind.SecurityError,
+                $"GAX at {BaseUri} answered {code} to {method} for {what}, redirecting to '{target}'. " +
                 "Redirects are not followed, so the login and writes never go to an address you did not give. " +
                 "Connect to the address GAX redirects to with -Uri if you trust it.", what);
+        }
 
         private OrsException Failure(int code, HttpMethod method, string what, string detail)
         {
@@ -214,20 +230,34 @@ namespace OrsMigration.Config
             string server = Redact.Text(detail, new[] { _credential.Password }, 200);
             switch (code)
             {
-                case 401: return new OrsException("GaxUnauthorized", OrsErrorKind.SecurityError, $"GAX refused {method} for {what}: the session is not valid even after logging in again. {server}", what);
-                case 403: return new OrsException("GaxForbidden", OrsErrorKind.SecurityError, $"GAX forbids {method} for {what}: '{_credential.UserName}' lacks the permission. {server}", what);
-                case 404: return new OrsException("ObjectNotFound", OrsErrorKind.NotFound, $"GAX knows no {what}. {server}", what);
-                case 409: return new OrsException("StaleWrite", OrsErrorKind.Conflict, $"GAX reports a conflict writing {what}: it changed meanwhile. Read it again and repeat. {server}", what);
+                case 401:
+                    return new OrsException("GaxUnauthorized", OrsErrorKind.SecurityError,
+                        $"GAX refused {method} for {what}: the session is not valid even after logging in again. " +
+                        server, what);
+                case 403:
+                    return new OrsException("GaxForbidden", OrsErrorKind.SecurityError,
+                        $"GAX forbids {method} for {what}: '{_credential.UserName}' lacks the permission. " +
+                        server, what);
+                case 404:
+                    return new OrsException("ObjectNotFound", OrsErrorKind.NotFound,
+                        $"GAX knows no {what}. {server}", what);
+                case 409:
+                    return new OrsException("StaleWrite", OrsErrorKind.Conflict,
+                        $"GAX reports a conflict writing {what}: it changed meanwhile. Read it again and repeat. " +
+                        server, what);
                 default:
+                    string notRepeated = method == HttpMethod.Get ? ""
+                        : " The write was not repeated; check the object before trying again.";
                     return new OrsException("GaxServerError", code >= 500 ? OrsErrorKind.WriteError : OrsErrorKind.InvalidOperation,
-                        $"GAX answered {code} to {method} for {what}.{(method == HttpMethod.Get ? "" : " The write was not repeated; check the object before trying again.")} {server}", what);
+                        $"GAX answered {code} to {method} for {what}.{notRepeated} {server}", what);
             }
         }
 
         private static string Inner(Exception e)
         {
             if (e.InnerException is System.Security.Authentication.AuthenticationException tls)
-                return tls.Message + " The GAX certificate is not trusted here: trust its issuer, or for a test server give -SkipCertificateCheck.";
+                return tls.Message + " The GAX certificate is not trusted here: trust its issuer, or for a test " +
+                    "server give -SkipCertificateCheck.";
             return e.InnerException != null ? e.InnerException.Message : e.Message;
         }
     }

@@ -36,13 +36,16 @@ namespace OrsMigration.Config
                 catch (IOException e)
                 {
                     throw new OrsException("StoreLocked", OrsErrorKind.ResourceBusy,
-                        $"{what} '{folder}' stayed locked by another process for {timeout.TotalSeconds:0} s. Wait for the other operation to finish and try again.",
+                        $"{what} '{folder}' stayed locked by another process for {timeout.TotalSeconds:0} s. Wait " +
+                        "for the other operation to finish and try again.",
                         folder, e);
                 }
             }
         }
 
-        /// <summary>Takes a lock file at once or throws IOException (held elsewhere); a link in its place is refused.</summary>
+        /// <summary>
+        /// Takes a lock file at once or throws IOException (held elsewhere); a link in its place is refused.
+        /// </summary>
         public static StoreLock AcquireFile(string path, string what)
         {
             RefuseLink(path, what);

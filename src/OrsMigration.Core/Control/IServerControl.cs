@@ -52,13 +52,17 @@ namespace OrsMigration.Control
     {
     }
 
-    /// <summary>A control that knows when an Application's state will next change (the lab does), so waits need not poll.</summary>
+    /// <summary>
+    /// A control that knows when an Application's state will next change (the lab does), so waits need not poll.
+    /// </summary>
     public interface IStateChangeHint
     {
         DateTime? NextChangeUtc(OrsApplication app);
     }
 
-    /// <summary>Installs a version of ORS for an Application (the lab, a script block, or Genesys silent setup).</summary>
+    /// <summary>
+    /// Installs a version of ORS for an Application (the lab, a script block, or Genesys silent setup).
+    /// </summary>
     public interface IInstaller
     {
         string Description { get; }

@@ -26,7 +26,8 @@ namespace OrsMigration.Control
                 if (!p.WaitForExit((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds)))
                 {
                     try { p.Kill(); } catch (InvalidOperationException) { }
-                    throw new OrsControlException("ToolTimeout", $"'{file}' did not finish within {timeout.TotalSeconds:0} s.", file);
+                    throw new OrsControlException("ToolTimeout", $"'{file}' did not finish within " +
+                        $"{timeout.TotalSeconds:0} s.", file);
                 }
                 string output = Mask(stdout.Result + stderr.Result, secrets);
                 return (p.ExitCode, output);

@@ -10,7 +10,9 @@ using System.Threading.Tasks;
 
 namespace OrsMigration.Cql
 {
-    /// <summary>How to reach and log in to Cassandra. The password never leaves this object except on the wire.</summary>
+    /// <summary>
+    /// How to reach and log in to Cassandra. The password never leaves this object except on the wire.
+    /// </summary>
     public sealed class CqlConnectOptions
     {
         public int Port { get; set; } = 9042;
@@ -64,7 +66,8 @@ namespace OrsMigration.Cql
                 if (await Task.WhenAny(connect, Task.Delay(options.ConnectTimeout, cancel)).ConfigureAwait(false) != connect)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    throw new CqlConnectionException($"Connecting to Cassandra at {endpoint} timed out after {options.ConnectTimeout.TotalSeconds:0.#} s.");
+                    throw new CqlConnectionException($"Connecting to Cassandra at {endpoint} timed out after " +
+                        $"{options.ConnectTimeout.TotalSeconds:0.#} s.");
                 }
                 await connect.ConfigureAwait(false);
                 Stream stream = tcp.GetStream();
@@ -79,7 +82,8 @@ namespace OrsMigration.Cql
                 connection?.Dispose();
                 tcp.Dispose();
                 if (e is CqlException) throw;
-                throw new CqlConnectionException($"Cannot connect to Cassandra at {endpoint}: {e.Message} Check the address, the native transport port (start_native_transport) and the firewall.", e);
+                throw new CqlConnectionException($"Cannot connect to Cassandra at {endpoint}: {e.Message} Check the " +
+                    "address, the native transport port (start_native_transport) and the firewall.", e);
             }
         }
 
@@ -92,12 +96,15 @@ namespace OrsMigration.Cql
             }
             catch (System.Security.Authentication.AuthenticationException e)
             {
-                throw new CqlConnectionException($"The TLS certificate of Cassandra at {endpoint} is not trusted ({e.Message}). Install its CA, or use -SkipCertificateCheck on a test system.", e);
+                throw new CqlConnectionException($"The TLS certificate of Cassandra at {endpoint} is not trusted " +
+                    $"({e.Message}). Install its CA, or use -SkipCertificateCheck on a test system.", e);
             }
             return ssl;
         }
 
-        /// <summary>What the node said it supports (OPTIONS/SUPPORTED): CQL_VERSION, PROTOCOL_VERSIONS, COMPRESSION.</summary>
+        /// <summary>
+        /// What the node said it supports (OPTIONS/SUPPORTED): CQL_VERSION, PROTOCOL_VERSIONS, COMPRESSION.
+        /// </summary>
         public IReadOnlyDictionary<string, List<string>> Supported { get; private set; } = new Dictionary<string, List<string>>();
 
         private async Task HandshakeAsync(CqlConnectOptions options, CancellationToken cancel)
@@ -113,11 +120,14 @@ namespace OrsMigration.Cql
             await AuthenticateAsync(authenticator, options, cancel).ConfigureAwait(false);
         }
 
-        /// <summary>SASL PLAIN, with DSE's extra round trip (mechanism name, then the challenge) when its authenticator asks.</summary>
+        /// <summary>
+        /// SASL PLAIN, with DSE's extra round trip (mechanism name, then the challenge) when its authenticator asks.
+        /// </summary>
         private async Task AuthenticateAsync(string authenticator, CqlConnectOptions options, CancellationToken cancel)
         {
             if (options.Credential == null)
-                throw new CqlAuthenticationException($"Cassandra at {EndPoint} requires a login ({authenticator}); give -Credential.");
+                throw new CqlAuthenticationException($"Cassandra at {EndPoint} requires a login ({authenticator}); " +
+                    "give -Credential.");
             var plain = new CqlWriter().Byte(0).Raw(System.Text.Encoding.UTF8.GetBytes(options.Credential.UserName))
                 .Byte(0).Raw(System.Text.Encoding.UTF8.GetBytes(options.Credential.Password)).ToArray();
             bool dse = authenticator.IndexOf("DseAuthenticator", StringComparison.Ordinal) >= 0;
@@ -126,10 +136,12 @@ namespace OrsMigration.Cql
             {
                 var reply = await SendAsync(CqlOpcode.AuthResponse, CqlRequests.AuthResponse(token), options.ConnectTimeout, cancel).ConfigureAwait(false);
                 if (reply.Opcode == CqlOpcode.AuthSuccess) return;
-                if (reply.Opcode != CqlOpcode.AuthChallenge) throw Unexpected(reply, "AUTH_RESPONSE", options.Credential.Password);
+                if (reply.Opcode != CqlOpcode.AuthChallenge) throw Unexpected(reply, "AUTH_RESPONSE",
+                    options.Credential.Password);
                 token = plain;
             }
-            throw new CqlAuthenticationException($"Cassandra at {EndPoint} kept challenging the login; its authenticator {authenticator} is not supported.");
+            throw new CqlAuthenticationException($"Cassandra at {EndPoint} kept challenging the login; its " +
+                $"authenticator {authenticator} is not supported.");
         }
 
         private Exception Unexpected(CqlFrame reply, string after, string secret = null)
@@ -143,7 +155,9 @@ namespace OrsMigration.Cql
             return new CqlProtocolException($"Cassandra at {EndPoint} answered {reply.Opcode} to {after}.");
         }
 
-        /// <summary>Sends a request and waits for its response; an ERROR response is thrown as its typed exception.</summary>
+        /// <summary>
+        /// Sends a request and waits for its response; an ERROR response is thrown as its typed exception.
+        /// </summary>
         public async Task<CqlFrame> RequestAsync(CqlOpcode opcode, byte[] body, TimeSpan timeout, CancellationToken cancel)
         {
             var reply = await SendAsync(opcode, body, timeout, cancel).ConfigureAwait(false);
@@ -166,7 +180,8 @@ namespace OrsMigration.Cql
                 if (done != tcs.Task)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    throw new CqlTimeoutException($"Cassandra at {EndPoint} did not answer a {opcode} within {timeout.TotalSeconds:0.#} s.");
+                    throw new CqlTimeoutException($"Cassandra at {EndPoint} did not answer a {opcode} within " +
+                        $"{timeout.TotalSeconds:0.#} s.");
                 }
                 answered = true;
                 return await tcs.Task.ConfigureAwait(false);
@@ -190,7 +205,8 @@ namespace OrsMigration.Cql
             }
             catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is SocketException)
             {
-                Fail(new CqlConnectionException($"The connection to Cassandra at {EndPoint} broke while sending: {e.Message}", e));
+                Fail(new CqlConnectionException($"The connection to Cassandra at {EndPoint} broke while sending: " +
+                    $"{e.Message}", e));
                 throw Closed();
             }
             finally { _writeLock.Release(); }
@@ -214,7 +230,8 @@ namespace OrsMigration.Cql
             }
             catch (Exception e)
             {
-                Fail(e is CqlException ? e : new CqlConnectionException($"The connection to Cassandra at {EndPoint} was closed: {e.Message}", e));
+                Fail(e is CqlException ? e : new CqlConnectionException($"The connection to Cassandra at {EndPoint} " +
+                    $"was closed: {e.Message}", e));
             }
         }
 
@@ -245,7 +262,8 @@ namespace OrsMigration.Cql
                 if (_pending.TryRemove(kv.Key, out var tcs)) tcs.TrySetException(_failure);
         }
 
-        private Exception Closed() => _failure as CqlException ?? new CqlConnectionException($"The connection to Cassandra at {EndPoint} is closed.");
+        private Exception Closed() => _failure as CqlException ?? new CqlConnectionException($"The connection to " +
+            $"Cassandra at {EndPoint} is closed.");
 
         public void Dispose()
         {

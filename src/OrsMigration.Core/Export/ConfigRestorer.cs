@@ -9,7 +9,8 @@ namespace OrsMigration.Export
     public static class ConfigRestorer
     {
         /// <summary>The Application as the export would leave it, not yet written.</summary>
-        public static (OptionPlan Plan, OrsApplication Updated) Prepare(OrsApplication target, RestoreSource source, RestoreMode mode)
+        public static (OptionPlan Plan, OrsApplication Updated) Prepare(OrsApplication target, RestoreSource source,
+            RestoreMode mode)
         {
             var plan = RestorePlanner.Plan(target, source, mode);
             var updated = target.Clone();
@@ -18,7 +19,9 @@ namespace OrsMigration.Export
             return (plan, updated);
         }
 
-        /// <summary>Writes a prepared restore and reads it back (OrsMigration.RestoreVerifyFailed on any difference).</summary>
+        /// <summary>
+        /// Writes a prepared restore and reads it back (OrsMigration.RestoreVerifyFailed on any difference).
+        /// </summary>
         public static void Write(ConfigRepository repo, OrsApplication updated, OptionPlan plan, RestoreSource source)
         {
             repo.Save(updated);
@@ -28,15 +31,20 @@ namespace OrsMigration.Export
         public static void Verify(ConfigRepository repo, OrsApplication saved, OptionPlan plan, RestoreSource source)
         {
             var stored = repo.GetApplication(saved.Dbid);
-            string difference = stored == null ? "it is gone from the store" : RestorePlanner.VerifyDifference(stored, plan.Desired, source.Snapshot);
+            string difference = stored == null ? "it is gone from the store" : RestorePlanner.VerifyDifference(stored,
+                plan.Desired, source.Snapshot);
             if (difference.Length > 0)
                 throw new OrsException("RestoreVerifyFailed", OrsErrorKind.InvalidData,
-                    $"{saved.Label} was written from '{source.Path}' but {difference}. Someone may have changed it at the same moment; " +
+                    $"{saved.Label} was written from '{source.Path}' but {difference}. Someone may have changed it " +
+                    "at the same moment; " +
                     "compare with Compare-OrsConfig and restore again.", saved);
         }
 
-        /// <summary>Whether the Application already holds exactly what the export (with its snapshot) would restore.</summary>
+        /// <summary>
+        /// Whether the Application already holds exactly what the export (with its snapshot) would restore.
+        /// </summary>
         public static bool AlreadyRestored(OrsApplication current, RestoreSource source) =>
-            RestorePlanner.VerifyDifference(current, RestorePlanner.Plan(current, source, RestoreMode.Exact).Desired, source.Snapshot).Length == 0;
+            RestorePlanner.VerifyDifference(current, RestorePlanner.Plan(current, source, RestoreMode.Exact).Desired,
+                source.Snapshot).Length == 0;
     }
 }

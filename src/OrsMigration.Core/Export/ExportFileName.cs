@@ -16,7 +16,8 @@ namespace OrsMigration.Export
         /// <summary>Room for ".snapshot.json", a superseded export's time stamp and a deep folder.</summary>
         public const int MaxBaseLength = 96;
 
-        private static readonly char[] Invalid = Path.GetInvalidFileNameChars().Concat("<>:\"/\\|?*").Distinct().ToArray();
+        private static readonly char[] Invalid =
+            Path.GetInvalidFileNameChars().Concat("<>:\"/\\|?*").Distinct().ToArray();
 
         private static readonly string[] DeviceNames =
         {
@@ -26,10 +27,14 @@ namespace OrsMigration.Export
         };
 
         public static bool IsPortable(string name) =>
-            !string.IsNullOrEmpty(name) && name.Length <= MaxBaseLength && name == name.Trim() && !name.EndsWith(".", StringComparison.Ordinal)
-            && name.All(c => c >= 32 && Array.IndexOf(Invalid, c) < 0) && !IsDeviceName(name) && !name.StartsWith(".", StringComparison.Ordinal);
+            !string.IsNullOrEmpty(name) && name.Length <= MaxBaseLength && name == name.Trim() && !name.EndsWith(".",
+                StringComparison.Ordinal)
+            && name.All(c => c >= 32 && Array.IndexOf(Invalid, c) < 0) && !IsDeviceName(name) && !name.StartsWith(".",
+                StringComparison.Ordinal);
 
-        /// <summary>Windows treats "CON", "con.txt" and "COM1 .cfg" alike: the stem before the first dot, trimmed.</summary>
+        /// <summary>
+        /// Windows treats "CON", "con.txt" and "COM1 .cfg" alike: the stem before the first dot, trimmed.
+        /// </summary>
         public static bool IsDeviceName(string name)
         {
             int dot = name.IndexOf('.');
@@ -37,11 +42,15 @@ namespace OrsMigration.Export
             return DeviceNames.Any(d => string.Equals(d, stem, StringComparison.OrdinalIgnoreCase));
         }
 
-        /// <summary>The preferred base name: the name itself when portable, else a portable form plus the DBID.</summary>
+        /// <summary>
+        /// The preferred base name: the name itself when portable, else a portable form plus the DBID.
+        /// </summary>
         public static string Preferred(string applicationName, int dbid) =>
             IsPortable(applicationName) ? applicationName : WithDbid(applicationName, dbid);
 
-        /// <summary>A portable form of the name with "_dbid&lt;n&gt;" appended; unique per DBID by construction.</summary>
+        /// <summary>
+        /// A portable form of the name with "_dbid&lt;n&gt;" appended; unique per DBID by construction.
+        /// </summary>
         public static string WithDbid(string applicationName, int dbid)
         {
             string suffix = "_dbid" + dbid;
@@ -49,7 +58,8 @@ namespace OrsMigration.Export
             foreach (char c in applicationName ?? string.Empty)
                 safe.Append(c < 32 || Array.IndexOf(Invalid, c) >= 0 ? '_' : c);
             string stem = safe.ToString().Trim().Trim('.');
-            if (stem.Length > MaxBaseLength - suffix.Length) stem = stem.Substring(0, MaxBaseLength - suffix.Length).TrimEnd(' ', '.');
+            if (stem.Length > MaxBaseLength - suffix.Length) stem = stem.Substring(0,
+                MaxBaseLength - suffix.Length).TrimEnd(' ', '.');
             if (stem.Length == 0) stem = "Application";
             // "CON_dbid7" is no device name, but "CON.x_dbid7" would be: dots in the stem become '_'.
             if (IsDeviceName(stem + suffix)) stem = stem.Replace('.', '_');

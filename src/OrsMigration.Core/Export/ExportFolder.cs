@@ -56,9 +56,12 @@ namespace OrsMigration.Export
                 case ExistingExport.Replace: return Replace(app, prior, rendered);
                 default:
                     throw new OrsException("ExportExists", OrsErrorKind.ResourceExists,
-                        $"{app.Label} already has a rollback point at '{prior.Path}' (exported {prior.ExportedAt:u}) and its " +
-                        "options or object differ from it now; the rollback point was kept. Use -SkipExisting to keep it " +
-                        "quietly, -Force to keep it under a time-stamped name and export anew, or export into another folder.", app);
+                        $"{app.Label} already has a rollback point at '{prior.Path}' (exported " +
+                        $"{prior.ExportedAt:u}) and its " +
+                        "options or object differ from it now; the rollback point was kept. Use -SkipExisting to " +
+                        "keep it " +
+                        "quietly, -Force to keep it under a time-stamped name and export anew, or export into " +
+                        "another folder.", app);
             }
         }
 
@@ -118,7 +121,8 @@ namespace OrsMigration.Export
 
         private static IEnumerable<string> Candidates(OrsApplication app)
         {
-            string preferred = ExportFileName.Preferred(app.Name, app.Dbid), withDbid = ExportFileName.WithDbid(app.Name, app.Dbid);
+            string preferred = ExportFileName.Preferred(app.Name,
+                app.Dbid), withDbid = ExportFileName.WithDbid(app.Name, app.Dbid);
             yield return preferred;
             if (withDbid != preferred) yield return withDbid;
             for (int i = 2; i < 100; i++) yield return withDbid + "_" + i;
@@ -141,7 +145,8 @@ namespace OrsMigration.Export
             string oldSnapshot = Path.Combine(Folder, baseName + stamp + ".snapshot.json");
             if (Taken(Path.GetFileName(oldCfg)) || Taken(Path.GetFileName(oldSnapshot)))
                 throw new OrsException("ExportExists", OrsErrorKind.ResourceExists,
-                    $"The previous rollback point of {app.Label} cannot be kept as '{oldCfg}': that name is taken. Nothing was written.", app);
+                    $"The previous rollback point of {app.Label} cannot be kept as '{oldCfg}': that name is taken. " +
+                    "Nothing was written.", app);
             var kept = Clone(prior);
             kept.Path = oldCfg;
             kept.SnapshotPath = oldSnapshot;
@@ -177,7 +182,8 @@ namespace OrsMigration.Export
 
         private static bool Intact(OrsConfigExport e) =>
             File.Exists(e.Path) && File.Exists(e.SnapshotPath)
-            && AtomicFile.Sha256OfFile(e.Path) == e.Sha256 && AtomicFile.Sha256OfFile(e.SnapshotPath) == e.SnapshotSha256;
+            && AtomicFile.Sha256OfFile(e.Path) == e.Sha256
+                && AtomicFile.Sha256OfFile(e.SnapshotPath) == e.SnapshotSha256;
 
         private OrsConfigExport Entry(OrsApplication app, string baseName, Rendered rendered) => new OrsConfigExport
         {
@@ -202,16 +208,20 @@ namespace OrsMigration.Export
 
         private static OrsConfigExport Clone(OrsConfigExport e) => (OrsConfigExport)e.MemberwiseCloneExport();
 
-        /// <summary>Both files rendered before either is written, so a value the .cfg format cannot hold stops the export first.</summary>
+        /// <summary>
+        /// Both files rendered before either is written, so a value the .cfg format cannot hold stops the export first.
+        /// </summary>
         private static Rendered Render(OrsApplication app, CfgFlavor flavor)
         {
             byte[] cfg;
             try { cfg = CfgWriter.ToBytes(app.Options, flavor, CfgEncoding.Utf8, app.Label); }
             catch (CfgWriteException e)
             {
-                throw new OrsException("ExportValueInvalid", OrsErrorKind.InvalidData, e.Message + " Nothing was exported for it.", app, e);
+                throw new OrsException("ExportValueInvalid", OrsErrorKind.InvalidData, e.Message + " Nothing was " +
+                    "exported for it.", app, e);
             }
-            return new Rendered(cfg, FileConfigStore.Serialize(ApplicationMapper.ToJson(app)), flavor == CfgFlavor.Conf ? ".conf" : ".cfg");
+            return new Rendered(cfg, FileConfigStore.Serialize(ApplicationMapper.ToJson(app)),
+                flavor == CfgFlavor.Conf ? ".conf" : ".cfg");
         }
 
         private sealed class Rendered
@@ -236,7 +246,8 @@ namespace OrsMigration.Export
             public bool SameAsFiles(string folder, string cfg, string snapshot)
             {
                 string c = Path.Combine(folder, cfg), s = Path.Combine(folder, snapshot);
-                return File.Exists(c) && File.Exists(s) && AtomicFile.Sha256OfFile(c) == CfgSha256 && AtomicFile.Sha256OfFile(s) == SnapshotSha256;
+                return File.Exists(c) && File.Exists(s) && AtomicFile.Sha256OfFile(c) == CfgSha256
+                    && AtomicFile.Sha256OfFile(s) == SnapshotSha256;
             }
         }
     }

@@ -21,7 +21,8 @@ namespace OrsMigration.Export
     {
         public const string FileName = "manifest.json";
         private const int FormatVersion = 2;
-        private readonly Dictionary<string, OrsConfigExport> _entries = new Dictionary<string, OrsConfigExport>(StringComparer.Ordinal);
+        private readonly Dictionary<string, OrsConfigExport> _entries =
+            new Dictionary<string, OrsConfigExport>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _damaged = new Dictionary<string, string>(StringComparer.Ordinal);
 
         private ExportManifest(string folder, IntegrityKey key) { Folder = folder; Key = key; }
@@ -54,13 +55,15 @@ namespace OrsMigration.Export
             string name = Path.GetFileName(cfgPath);
             if (_damaged.TryGetValue(name, out var why))
                 throw new OrsException("ManifestEntryInvalid", OrsErrorKind.InvalidData,
-                    $"The entry for '{name}' in the export manifest '{PathName}' cannot be trusted: {why}. Nothing was written.", cfgPath);
+                    $"The entry for '{name}' in the export manifest '{PathName}' cannot be trusted: {why}. Nothing " +
+                    "was written.", cfgPath);
             return _entries.TryGetValue(name, out var e) ? e : null;
         }
 
         /// <summary>The current (not superseded) export of an Application, matched by DBID and exact name.</summary>
         public OrsConfigExport FindApplication(int dbid, string name) =>
-            _entries.Values.Where(e => !e.Superseded && e.ApplicationDbid == dbid && string.Equals(e.ApplicationName, name, StringComparison.Ordinal))
+            _entries.Values.Where(e => !e.Superseded && e.ApplicationDbid == dbid && string.Equals(e.ApplicationName,
+                name, StringComparison.Ordinal))
                 .OrderByDescending(e => e.ExportedAt).FirstOrDefault();
 
         /// <summary>Whether a file name is taken in the manifest, ignoring case (Windows and macOS fold it).</summary>
@@ -77,10 +80,12 @@ namespace OrsMigration.Export
         {
             var exports = new JArray(_entries.Values.OrderBy(e => e.ApplicationName, StringComparer.Ordinal)
                 .ThenBy(e => e.ApplicationDbid).ThenBy(e => e.ExportedAt).Select(ToJson));
-            var doc = new JObject { ["formatVersion"] = FormatVersion, ["module"] = "OrsMigration", ["exports"] = exports };
+            var doc = new JObject { ["formatVersion"] = FormatVersion, ["module"] = "OrsMigration",
+                ["exports"] = exports };
             // Entries that failed their checks stay in the file as they were, for whoever investigates.
             foreach (var raw in _rawDamaged) exports.Add(raw);
-            AtomicFile.WriteAllBytes(PathName, new UTF8Encoding(false).GetBytes(doc.ToString(Formatting.Indented) + "\n"));
+            AtomicFile.WriteAllBytes(PathName,
+                new UTF8Encoding(false).GetBytes(doc.ToString(Formatting.Indented) + "\n"));
         }
 
         private readonly List<JObject> _rawDamaged = new List<JObject>();
@@ -107,12 +112,14 @@ namespace OrsMigration.Export
         /// <summary>Every field of an entry, in a fixed order, as the text its seal covers.</summary>
         private static string Canonical(JObject j)
         {
-            string[] fields = { "applicationName", "applicationDbid", "version", "file", "sha256", "snapshotFile", "snapshotSha256", "exportedAt", "source", "superseded" };
+            string[] fields = { "applicationName", "applicationDbid", "version", "file", "sha256", "snapshotFile",
+                "snapshotSha256", "exportedAt", "source", "superseded" };
             var text = new StringBuilder("OrsMigration export entry v2\n");
             foreach (var f in fields)
             {
                 var token = j[f];
-                string value = token == null || token.Type == JTokenType.Null ? "\u2400" : token.Type == JTokenType.Boolean
+                string value = token == null || token.Type == JTokenType.Null ? "\u2400"
+                    : token.Type == JTokenType.Boolean
                     ? ((bool)token ? "true" : "false") : token.ToString(Formatting.None);
                 text.Append(f).Append('=').Append(value.Length).Append(':').Append(value).Append('\n');
             }
@@ -127,7 +134,8 @@ namespace OrsMigration.Export
             catch (JsonException e)
             {
                 throw new OrsException("ManifestInvalid", OrsErrorKind.InvalidData,
-                    $"The export manifest '{PathName}' is damaged ({e.Message}); exports in that folder cannot be verified. " +
+                    $"The export manifest '{PathName}' is damaged ({e.Message}); exports in that folder cannot be " +
+                    "verified. " +
                     "Export again into a new folder.", PathName, e);
             }
             foreach (var j in (doc["exports"] as JArray ?? new JArray()))
@@ -135,10 +143,12 @@ namespace OrsMigration.Export
                 if (!(j is JObject entry)) continue;
                 string file = entry["file"]?.Type == JTokenType.String ? (string)entry["file"] : "(no file name)";
                 string why = Problem(entry);
-                if (why == null && (_entries.ContainsKey(file) || _damaged.ContainsKey(file))) why = "the manifest names this file twice";
+                if (why == null && (_entries.ContainsKey(file) || _damaged.ContainsKey(file))) why = "the manifest " +
+                    "names this file twice";
                 if (why != null)
                 {
-                    if (_entries.TryGetValue(file, out var first)) { _entries.Remove(file); _rawDamaged.Add(ToJson(first)); }
+                    if (_entries.TryGetValue(file,
+                        out var first)) { _entries.Remove(file); _rawDamaged.Add(ToJson(first)); }
                     _damaged[file] = why;
                     _rawDamaged.Add(entry);
                     continue;
@@ -152,10 +162,13 @@ namespace OrsMigration.Export
         {
             foreach (var f in new[] { "applicationName", "file", "sha256", "snapshotFile", "snapshotSha256" })
                 if (j[f]?.Type != JTokenType.String) return $"its field '{f}' is missing or not text";
-            if (j["applicationDbid"]?.Type != JTokenType.Integer) return "its field 'applicationDbid' is missing or not a number";
+            if (j["applicationDbid"]?.Type != JTokenType.Integer) return "its field 'applicationDbid' is missing or " +
+                "not a number";
             foreach (var f in new[] { "file", "snapshotFile" })
-                if (!IsPlainFileName((string)j[f])) return $"its {f} '{(string)j[f]}' is not a plain file name inside the folder";
-            return IntegrityKey.Check(Canonical(j), j["seal"]?.Type == JTokenType.String ? (string)j["seal"] : null, Key);
+                if (!IsPlainFileName((string)j[f])) return $"its {f} '{(string)j[f]}' is not a plain file name " +
+                    "inside the folder";
+            return IntegrityKey.Check(Canonical(j), j["seal"]?.Type == JTokenType.String ? (string)j["seal"] : null,
+                Key);
         }
 
         private static bool IsPlainFileName(string name) =>
@@ -171,7 +184,8 @@ namespace OrsMigration.Export
             Sha256 = (string)j["sha256"],
             SnapshotPath = Path.Combine(Folder, (string)j["snapshotFile"]),
             SnapshotSha256 = (string)j["snapshotSha256"],
-            ExportedAt = DateTimeOffset.TryParse(j["exportedAt"]?.Type == JTokenType.String ? (string)j["exportedAt"] : null,
+            ExportedAt = DateTimeOffset.TryParse(j["exportedAt"]?.Type == JTokenType.String ? (string)j["exportedAt"]
+                : null,
                 CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : default,
             Source = j["source"]?.Type == JTokenType.String ? (string)j["source"] : null,
             Superseded = j["superseded"]?.Type == JTokenType.Boolean && (bool)j["superseded"],

@@ -18,23 +18,31 @@ namespace OrsMigration.Export
 
         public string Path { get; private set; }
         public CfgDocument Document { get; private set; }
-        /// <summary>The manifest entry of the file, or null when integrity checking was skipped and there is none.</summary>
+        /// <summary>
+        /// The manifest entry of the file, or null when integrity checking was skipped and there is none.
+        /// </summary>
         public OrsConfigExport Entry { get; private set; }
-        /// <summary>What the restore should say before it writes (the encoding a file was read with when it was not UTF-8).</summary>
-        public System.Collections.Generic.List<string> Warnings { get; } = new System.Collections.Generic.List<string>();
+        /// <summary>
+        /// What the restore should say before it writes (the encoding a file was read with when it was not UTF-8).
+        /// </summary>
+        public System.Collections.Generic.List<string> Warnings { get; } =
+            new System.Collections.Generic.List<string>();
         /// <summary>The whole object as exported, when asked for; null otherwise.</summary>
         public OrsApplication Snapshot { get; private set; }
 
-        public static RestoreSource Load(string cfgPath, bool checkIntegrity, bool includeObject, IntegrityKey key = null)
+        public static RestoreSource Load(string cfgPath, bool checkIntegrity, bool includeObject,
+            IntegrityKey key = null)
         {
             string path = System.IO.Path.GetFullPath(cfgPath);
             if (!File.Exists(path))
-                throw new OrsException("ExportNotFound", OrsErrorKind.NotFound, $"The export file '{path}' does not exist.", path);
+                throw new OrsException("ExportNotFound", OrsErrorKind.NotFound, $"The export file '{path}' does not " +
+                    "exist.", path);
             var entry = FindEntry(path, checkIntegrity, key);
             if (checkIntegrity) Verify(path, entry, e => e.Sha256, "options file");
             var source = new RestoreSource { Path = path, Entry = entry, Document = Parse(path) };
             if (source.Document.Encoding == CfgEncoding.Windows1252)
-                source.Warnings.Add($"'{path}' is not UTF-8; it was read as Windows-1252 (what Configuration Manager writes on Windows). " +
+                source.Warnings.Add($"'{path}' is not UTF-8; it was read as Windows-1252 (what Configuration " +
+                    "Manager writes on Windows). " +
                                     "Check non-ASCII values after the restore.");
             if (includeObject) source.Snapshot = LoadSnapshot(path, entry, checkIntegrity);
             return source;
@@ -60,13 +68,17 @@ namespace OrsMigration.Export
         {
             if (entry == null || string.IsNullOrEmpty(expected(entry)))
                 throw new OrsException("ExportNotVerifiable", OrsErrorKind.InvalidData,
-                    $"'{path}' has no entry in the export manifest ({ExportManifest.FileName} beside it), so it cannot be checked for damage. " +
-                    "Restore only exports made by Export-OrsConfig, or add -SkipIntegrityCheck if you have checked the file yourself.", path);
+                    $"'{path}' has no entry in the export manifest ({ExportManifest.FileName} beside it), so it " +
+                    "cannot be checked for damage. " +
+                    "Restore only exports made by Export-OrsConfig, or add -SkipIntegrityCheck if you have checked " +
+                    "the file yourself.", path);
             string actual = AtomicFile.Sha256OfFile(path);
             if (!string.Equals(actual, expected(entry), StringComparison.OrdinalIgnoreCase))
                 throw new OrsException("ExportIntegrityFailed", OrsErrorKind.InvalidData,
-                    $"The {what} '{path}' is damaged or was edited after it was exported (SHA-256 {actual} differs from {expected(entry)} in the manifest). " +
-                    "Nothing was written. Restore from an intact export, or add -SkipIntegrityCheck if the change is intended.", path);
+                    $"The {what} '{path}' is damaged or was edited after it was exported (SHA-256 {actual} differs " +
+                    $"from {expected(entry)} in the manifest). " +
+                    "Nothing was written. Restore from an intact export, or add -SkipIntegrityCheck if the change " +
+                    "is intended.", path);
         }
 
         private static OrsApplication LoadSnapshot(string cfgPath, OrsConfigExport entry, bool checkIntegrity)
@@ -74,7 +86,8 @@ namespace OrsMigration.Export
             string snapshot = entry?.SnapshotPath ?? System.IO.Path.ChangeExtension(cfgPath, null) + ".snapshot.json";
             if (!File.Exists(snapshot))
                 throw new OrsException("SnapshotNotFound", OrsErrorKind.NotFound,
-                    $"-IncludeObject needs the snapshot '{snapshot}' of the export, and it is missing. Restore without -IncludeObject, or from a complete export.", snapshot);
+                    $"-IncludeObject needs the snapshot '{snapshot}' of the export, and it is missing. Restore " +
+                    "without -IncludeObject, or from a complete export.", snapshot);
             if (checkIntegrity) Verify(snapshot, entry, e => e.SnapshotSha256, "snapshot");
             JObjectLoad(snapshot, out var obj);
             return ApplicationMapper.FromObject(obj, null, null, snapshot);
@@ -89,7 +102,8 @@ namespace OrsMigration.Export
             }
             catch (Newtonsoft.Json.JsonException e)
             {
-                throw new OrsException("SnapshotInvalid", OrsErrorKind.InvalidData, $"The snapshot '{snapshot}' is not valid JSON: {e.Message}", snapshot, e);
+                throw new OrsException("SnapshotInvalid", OrsErrorKind.InvalidData, $"The snapshot '{snapshot}' is " +
+                    $"not valid JSON: {e.Message}", snapshot, e);
             }
         }
     }

@@ -19,14 +19,19 @@ namespace OrsMigration.Integrity
 
         private IntegrityKey(byte[] key) { _key = key; }
 
-        /// <summary>A key from a secret (a password, a SecretManagement secret); the secret itself is not kept.</summary>
+        /// <summary>
+        /// A key from a secret (a password, a SecretManagement secret); the secret itself is not kept.
+        /// </summary>
         public static IntegrityKey FromSecret(string secret)
         {
             if (string.IsNullOrEmpty(secret))
                 throw new OrsException("IntegrityKeyEmpty", OrsErrorKind.InvalidArgument,
                     "-IntegrityKey holds an empty secret; give a non-empty password or secret.", null);
             using (var sha = SHA256.Create())
-                return new IntegrityKey(sha.ComputeHash(Encoding.UTF8.GetBytes("OrsMigration integrity key\n" + secret)));
+            {
+                byte[] salted = Encoding.UTF8.GetBytes("OrsMigration integrity key\n" + secret);
+                return new IntegrityKey(sha.ComputeHash(salted));
+            }
         }
 
         /// <summary>The seal of a text: "hmac-sha256:..." with a key, "sha256:..." without.</summary>
@@ -41,7 +46,8 @@ namespace OrsMigration.Integrity
         /// <summary>Null when the seal holds; otherwise what is wrong, in words for an administrator.</summary>
         public static string Check(string text, string seal, IntegrityKey key)
         {
-            if (string.IsNullOrEmpty(seal)) return "it carries no integrity seal (written by an older version, or edited)";
+            if (string.IsNullOrEmpty(seal)) return "it carries no integrity seal (written by an older version, or " +
+                "edited)";
             bool keyed = seal.StartsWith(KeyedPrefix, StringComparison.Ordinal);
             if (keyed && key == null)
                 return "it was sealed with an integrity key; pass the same key with -IntegrityKey to check it";

@@ -9,7 +9,8 @@ using OrsMigration.Persistence;
 namespace OrsMigration.Lab
 {
     /// <summary>Server control, installation and the session store of a lab.</summary>
-    public sealed class LabControl : OrsServerControl, IInstaller, ISessionStore, Upgrade.ISessionFate, IStateChangeHint, IAnyThread
+    public sealed class LabControl
+        : OrsServerControl, IInstaller, ISessionStore, Upgrade.ISessionFate, IStateChangeHint, IAnyThread
     {
         private readonly OrsLab _lab;
 
@@ -43,7 +44,8 @@ namespace OrsMigration.Lab
             {
                 var p = LabSimulation.Process(s, app.Dbid, app.Name);
                 if (p.Status != OrsRunState.Stopped)
-                    throw new OrsControlException("InstallWhileRunning", $"{app.Label} is {p.Status}: stop it before installing {version}.", app);
+                    throw new OrsControlException("InstallWhileRunning", $"{app.Label} is {p.Status}: stop it " +
+                        $"before installing {version}.", app);
                 return s.OperationSeconds / s.TimeScale;
             });
             // Installing takes its time outside the lock: the rest of the lab goes on meanwhile.
@@ -60,7 +62,8 @@ namespace OrsMigration.Lab
         public void SetFault(string application, string fault, int count) => _lab.Transaction(s =>
         {
             if (!s.Processes.Any(p => string.Equals(p.Name, application, StringComparison.OrdinalIgnoreCase)))
-                throw new OrsControlException("LabUnknownApplication", $"'{application}' is not an ORS Application of the lab.", application);
+                throw new OrsControlException("LabUnknownApplication", $"'{application}' is not an ORS Application " +
+                    "of the lab.", application);
             s.Faults.Add(new LabFault { Application = application, Fault = fault, Remaining = count });
         });
 

@@ -44,11 +44,15 @@ namespace OrsMigration.Lab
         {
             var lab = new OrsLab(path);
             if (!File.Exists(System.IO.Path.Combine(lab.Path, StateFile)))
-                throw new OrsException("LabNotFound", OrsErrorKind.NotFound, $"'{lab.Path}' is not a lab (no {StateFile}). Create one with New-OrsLab.", path);
+                throw new OrsException("LabNotFound", OrsErrorKind.NotFound, $"'{lab.Path}' is not a lab (no " +
+                    $"{StateFile}). Create one with New-OrsLab.", path);
             return lab;
         }
 
-        /// <summary>Makes a lab from a store folder: one process per ORS Application, primaries running as primary, backups as backup.</summary>
+        /// <summary>
+        /// Makes a lab from a store folder: one process per ORS Application, primaries running as primary, backups as
+        /// backup.
+        /// </summary>
         public static OrsLab Create(string path, string sourceStore, LabState settings, bool force, Func<DateTime> clock = null)
         {
             var lab = new OrsLab(path);
@@ -57,7 +61,9 @@ namespace OrsMigration.Lab
             {
                 if (!force || !File.Exists(System.IO.Path.Combine(lab.Path, StateFile)))
                     throw new OrsException("LabExists", OrsErrorKind.ResourceExists,
-                        $"'{lab.Path}' is not empty{(force ? " and is not a lab, so -Force does not replace it" : "")}. Choose another folder{(force ? "" : " or use -Force to replace a lab")}.", path);
+                        $"'{lab.Path}' is not " +
+                        $"empty{(force ? " and is not a lab, so -Force does not replace it" : "")}. Choose another " +
+                        $"folder{(force ? "" : " or use -Force to replace a lab")}.", path);
                 Directory.Delete(lab.Path, true);
             }
             CopyFolder(sourceStore, lab.ConfigPath);
@@ -82,7 +88,9 @@ namespace OrsMigration.Lab
             return processes;
         }
 
-        /// <summary>Loads the state, advances it to now, lets work act on it, and saves it, all under the lab's lock.</summary>
+        /// <summary>
+        /// Loads the state, advances it to now, lets work act on it, and saves it, all under the lab's lock.
+        /// </summary>
         public T Transaction<T>(Func<LabState, T> work)
         {
             using (StoreLock.Acquire(Path, LockTimeout, "The lab"))
@@ -116,7 +124,11 @@ namespace OrsMigration.Lab
         private LabState Load()
         {
             string file = System.IO.Path.Combine(Path, StateFile);
-            try { return JsonConvert.DeserializeObject<LabState>(Encoding.UTF8.GetString(Util.AtomicFile.ReadAllBytes(file))); }
+            try
+            {
+                string text = Encoding.UTF8.GetString(Util.AtomicFile.ReadAllBytes(file));
+                return JsonConvert.DeserializeObject<LabState>(text);
+            }
             catch (JsonException e) { throw new OrsException("LabDamaged", OrsErrorKind.InvalidData, $"The lab state '{file}' is damaged: {e.Message} Create the lab again.", file, e); }
         }
 

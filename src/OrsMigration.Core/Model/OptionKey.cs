@@ -23,7 +23,8 @@ namespace OrsMigration
             string name = slash > 0 ? key.Substring(slash + 1).Trim() : string.Empty;
             if (section.Length == 0 || name.Length == 0)
                 throw new OrsException("InvalidOptionKey", OrsErrorKind.InvalidArgument,
-                    $"-Option key '{key}' is not 'section/name' (for example 'orchestration/functions-by-urs'). Nothing was changed.", key);
+                    $"-Option key '{key}' is not 'section/name' (for example 'orchestration/functions-by-urs'). " +
+                    "Nothing was changed.", key);
             return new OptionKey(section, name);
         }
     }

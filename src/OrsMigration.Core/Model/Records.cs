@@ -56,9 +56,14 @@ namespace OrsMigration
         Written,
         /// <summary>An identical export already existed; nothing was rewritten.</summary>
         Unchanged,
-        /// <summary>An export with different content existed and was kept (-SkipExisting); nothing was written.</summary>
+        /// <summary>
+        /// An export with different content existed and was kept (-SkipExisting); nothing was written.
+        /// </summary>
         Kept,
-        /// <summary>An export with different content existed; it was kept under a time-stamped name and the new one written (-Force).</summary>
+        /// <summary>
+        /// An export with different content existed; it was kept under a time-stamped name and the new one written
+        /// (-Force).
+        /// </summary>
         Replaced
     }
 
@@ -74,9 +79,13 @@ namespace OrsMigration
         public string SnapshotSha256 { get; set; }
         public DateTimeOffset ExportedAt { get; set; }
         public string Source { get; set; }
-        /// <summary>A rollback point that a later export with -Force replaced; kept under a time-stamped name.</summary>
+        /// <summary>
+        /// A rollback point that a later export with -Force replaced; kept under a time-stamped name.
+        /// </summary>
         public bool Superseded { get; set; }
-        /// <summary>What this export did: wrote files, found identical ones, kept different ones, or replaced them.</summary>
+        /// <summary>
+        /// What this export did: wrote files, found identical ones, kept different ones, or replaced them.
+        /// </summary>
         public ExportOutcome Outcome { get; set; }
         /// <summary>With Outcome Replaced: where the previous rollback point now is.</summary>
         public string PreviousPath { get; set; }

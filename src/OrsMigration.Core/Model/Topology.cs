@@ -27,7 +27,9 @@ namespace OrsMigration
     /// <summary>How a cluster is defined in Configuration Server.</summary>
     public enum OrsClusterForm
     {
-        /// <summary>8.1.3+: a cluster section on the ORS Applications, option name = Application, value = data center.</summary>
+        /// <summary>
+        /// 8.1.3+: a cluster section on the ORS Applications, option name = Application, value = data center.
+        /// </summary>
         Legacy,
         /// <summary>8.1.400.64+: a Transaction object of type List whose Annex holds the cluster section.</summary>
         TransactionList,
@@ -75,7 +77,9 @@ namespace OrsMigration
     public sealed class OrsScxmlRecoveryResult
     {
         public string Path { get; set; }
-        /// <summary>True or false as the document sets it; null when it does not mention _sendSessionRecovered.</summary>
+        /// <summary>
+        /// True or false as the document sets it; null when it does not mention _sendSessionRecovered.
+        /// </summary>
         public bool? SendSessionRecovered { get; set; }
         public OrsCheckStatus Status { get; set; }
         /// <summary>Line of the _sendSessionRecovered setting (0 when absent).</summary>

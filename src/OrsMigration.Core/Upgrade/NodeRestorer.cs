@@ -45,23 +45,29 @@ namespace OrsMigration.Upgrade
                     RestoreRoles(run, node, done);
                 }
                 string summary = done.Count == 0 ? "nothing of it needed restoring" : string.Join("; ", done);
-                run.Log(node, app, step, JournalEvent.RolledBack, StepExecutor.Facts("restored", summary, "state", State(node)));
-                return (done.Count == 0 ? "Nothing of it needed restoring." : "Restored: " + summary + ".") + " Now: " + State(node) + ".";
+                run.Log(node, app, step, JournalEvent.RolledBack, StepExecutor.Facts("restored", summary, "state",
+                    State(node)));
+                return (done.Count == 0 ? "Nothing of it needed restoring."
+                    : "Restored: " + summary + ".") + " Now: " + State(node) + ".";
             }
             catch (Exception e)
             {
-                string how = export != null ? $" Restore it by hand from {export.Path} (Restore-OrsConfig -IncludeObject)." : string.Empty;
-                return $"Restoring it failed after {(done.Count == 0 ? "no step" : string.Join("; ", done))}: {e.Message} " +
+                string how = export != null ? $" Restore it by hand from {export.Path} (Restore-OrsConfig " +
+                    "-IncludeObject)." : string.Empty;
+                return $"Restoring it failed after {(done.Count == 0 ? "no step" : string.Join("; ", done))}: " +
+                    $"{e.Message} " +
                        $"Now: {SafeState(node)}.{how}";
             }
         }
 
-        private void RestoreInstallation(UpgradeRun run, OrsNode node, OrsApplication app, OrsConfigExport export, List<string> done)
+        private void RestoreInstallation(UpgradeRun run, OrsNode node, OrsApplication app, OrsConfigExport export,
+            List<string> done)
         {
             if (export == null) return;          // no rollback point yet: nothing but its run state was touched
             var source = RestoreSource.Load(export.Path, true, true, run.Key);
             var current = _repo.GetApplication(app.Dbid)
-                ?? throw new OrsException("ApplicationNotFound", OrsErrorKind.NotFound, $"{app.Label} is no longer in the store.", app);
+                ?? throw new OrsException("ApplicationNotFound", OrsErrorKind.NotFound, $"{app.Label} is no longer " +
+                    "in the store.", app);
             bool configDiffers = !ConfigRestorer.AlreadyRestored(current, source);
             bool versionDiffers = _control.Status(app).Version != export.Version;
             if (!configDiffers && !versionDiffers) return;
@@ -69,7 +75,8 @@ namespace OrsMigration.Upgrade
             if (_control.Status(app).Status != OrsRunState.Stopped)
             {
                 _control.Stop(app);
-                _waiter.WaitFor(app, s => s.Status == OrsRunState.Stopped, run.Settings.StopTimeout, "stop", CancellationToken.None);
+                _waiter.WaitFor(app, s => s.Status == OrsRunState.Stopped, run.Settings.StopTimeout, "stop",
+                    CancellationToken.None);
                 done.Add("stopped");
             }
             if (versionDiffers)
@@ -85,7 +92,9 @@ namespace OrsMigration.Upgrade
             }
         }
 
-        /// <summary>A primary is never stopped while it serves: its partner takes over first, or nothing is stopped.</summary>
+        /// <summary>
+        /// A primary is never stopped while it serves: its partner takes over first, or nothing is stopped.
+        /// </summary>
         private void MakeStoppable(UpgradeRun run, OrsNode node, OrsApplication app, List<string> done)
         {
             var status = _control.Status(app);
@@ -93,9 +102,11 @@ namespace OrsMigration.Upgrade
             var partner = node.Partner(app);
             if (partner == null || _control.Status(partner).Status != OrsRunState.Running)
                 throw new OrsException("HaInvariant", OrsErrorKind.InvalidOperation,
-                    $"{app.Name} serves as primary and its partner is not running, so it was left running rather than take the node down.", app);
+                    $"{app.Name} serves as primary and its partner is not running, so it was left running rather " +
+                    "than take the node down.", app);
             _control.Switchover(app);
-            _waiter.WaitFor(partner, s => s.Mode == OrsRunMode.Primary, run.Settings.SwitchoverTimeout, "become primary", CancellationToken.None);
+            _waiter.WaitFor(partner, s => s.Mode == OrsRunMode.Primary, run.Settings.SwitchoverTimeout,
+                "become primary", CancellationToken.None);
             done.Add($"{partner.Name} made primary");
         }
 
@@ -114,14 +125,17 @@ namespace OrsMigration.Upgrade
             if (node.Backup == null) return;
             var p = _control.Status(node.Primary);
             var b = _control.Status(node.Backup);
-            if (p.Status != OrsRunState.Running || b.Status != OrsRunState.Running || p.Mode == OrsRunMode.Primary) return;
+            if (p.Status != OrsRunState.Running || b.Status != OrsRunState.Running
+                || p.Mode == OrsRunMode.Primary) return;
             _control.Switchover(node.Backup);
-            _waiter.WaitFor(node.Primary, s => s.Mode == OrsRunMode.Primary, run.Settings.SwitchoverTimeout, "become primary again", CancellationToken.None);
+            _waiter.WaitFor(node.Primary, s => s.Mode == OrsRunMode.Primary, run.Settings.SwitchoverTimeout,
+                "become primary again", CancellationToken.None);
             done.Add($"{node.Primary.Name} primary again");
         }
 
         private string State(OrsNode node) =>
-            string.Join(", ", node.Applications.Select(a => { var s = _control.Status(a); return $"{a.Name} {s.Status} {s.Mode} {s.Version}"; }));
+            string.Join(", ", node.Applications.Select(a
+                => { var s = _control.Status(a); return $"{a.Name} {s.Status} {s.Mode} {s.Version}"; }));
 
         private string SafeState(OrsNode node)
         {

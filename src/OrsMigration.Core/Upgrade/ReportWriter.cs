@@ -21,19 +21,36 @@ namespace OrsMigration.Upgrade
               .Append("td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px;text-align:left}th{background:#eee}.Failed{color:#b00}.Succeeded{color:#070}")
               .Append("</style></head><body>");
             sb.Append("<h1>ORS rolling upgrade to ").Append(E(r.TargetVersion)).Append("</h1>");
-            sb.Append("<p class=\"").Append(E(r.Outcome.ToString())).Append("\"><b>").Append(E(r.Outcome.ToString())).Append("</b> — run ").Append(E(r.RunId))
-              .Append(", ").Append(E(r.Strategy)).Append(", ").Append(r.Started.ToString("u", CultureInfo.InvariantCulture)).Append(" to ")
-              .Append(r.Finished.ToString("u", CultureInfo.InvariantCulture)).Append(" (").Append(r.Duration.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)).Append(")</p>");
+            string outcome = E(r.Outcome.ToString());
+            sb.Append("<p class=\"").Append(outcome).Append("\"><b>").Append(outcome).Append("</b> — run ")
+              .Append(E(r.RunId)).Append(", ").Append(E(r.Strategy)).Append(", ")
+              .Append(r.Started.ToString("u", CultureInfo.InvariantCulture))
+              .Append(" to ").Append(r.Finished.ToString("u", CultureInfo.InvariantCulture))
+              .Append(" (").Append(r.Duration.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)).Append(")</p>");
             if (!string.IsNullOrEmpty(r.Error)) sb.Append("<p class=\"Failed\">").Append(E(r.Error)).Append("</p>");
-            sb.Append("<p>Persisted sessions: ").Append(r.SessionsBefore).Append(" before; across switchovers ").Append(r.SessionsCarried)
-              .Append(" carried, ").Append(r.SessionsEnded).Append(" ended normally, <b>").Append(r.SessionsLost).Append(" lost</b>, ")
-              .Append(r.SessionsUnverified).Append(" unverified (their fate could not be read; not counted as carried).</p>");
+            sb.Append("<p>Persisted sessions: ").Append(r.SessionsBefore).Append(" before; across switchovers ")
+              .Append(r.SessionsCarried).Append(" carried, ").Append(r.SessionsEnded).Append(" ended normally, <b>")
+              .Append(r.SessionsLost).Append(" lost</b>, ").Append(r.SessionsUnverified)
+              .Append(" unverified (their fate could not be read; not counted as carried).</p>");
             sb.Append("<h2>Timeline</h2>").Append(Svg(r));
-            Table(sb, "Nodes", new[] { "Node", "Name", "Outcome", "Failed step", "Message" }, r.Nodes.Select(n => new[] { n.NodeId.ToString(), n.Name, n.Outcome.ToString(), n.FailedStep?.ToString(), n.Message }));
+            Table(sb, "Nodes", new[] { "Node", "Name", "Outcome", "Failed step", "Message" },
+                r.Nodes.Select(n => new[]
+                {
+                    n.NodeId.ToString(), n.Name, n.Outcome.ToString(), n.FailedStep?.ToString(), n.Message,
+                }));
             Table(sb, "Changes", new[] { "Application", "Action", "Section", "Name", "Old", "New", "In effect" },
-                r.Changes.Select(c => new[] { c.ApplicationName, c.Action.ToString(), c.Section, c.Name, c.OldValue, c.NewValue, c.Applied ? "yes" : "no: " + c.Reason }));
+                r.Changes.Select(c => new[]
+                {
+                    c.ApplicationName, c.Action.ToString(), c.Section, c.Name, c.OldValue, c.NewValue,
+                    c.Applied ? "yes" : "no: " + c.Reason,
+                }));
             Table(sb, "Steps", new[] { "#", "Time", "Node", "Application", "Step", "Event", "Facts" },
-                r.Steps.Select(s => new[] { s.Sequence.ToString(), s.Time.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture), s.NodeId.ToString(), s.Application, s.Step.ToString(), s.Event.ToString(), string.Join("; ", s.Facts.Select(f => f.Key + "=" + f.Value)) }));
+                r.Steps.Select(s => new[]
+                {
+                    s.Sequence.ToString(), s.Time.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
+                    s.NodeId.ToString(), s.Application, s.Step.ToString(), s.Event.ToString(),
+                    string.Join("; ", s.Facts.Select(f => f.Key + "=" + f.Value)),
+                }));
             sb.Append("</body></html>");
             return sb.ToString();
         }

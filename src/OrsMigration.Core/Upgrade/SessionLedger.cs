@@ -31,7 +31,8 @@ namespace OrsMigration.Upgrade
         /// as ended only where the store can tell ended from lost (ISessionFate); elsewhere it, and
         /// a session whose owner cannot be read, is unverified, never carried.
         /// </summary>
-        public SessionAccount Account(Dictionary<string, string> before, int nodeId, string newPrimary, CancellationToken cancel)
+        public SessionAccount Account(Dictionary<string, string> before, int nodeId, string newPrimary,
+            CancellationToken cancel)
         {
             var account = new SessionAccount();
             if (_store == null) return account;
@@ -41,7 +42,8 @@ namespace OrsMigration.Upgrade
             foreach (var id in before.Keys)
             {
                 if (lostIds.Contains(id)) account.Lost++;
-                else if (!after.TryGetValue(id, out var owner)) { if (fate != null) account.Ended++; else account.Unverified++; }
+                else if (!after.TryGetValue(id,
+                    out var owner)) { if (fate != null) account.Ended++; else account.Unverified++; }
                 else if (owner == null) account.Unverified++;
                 else if (owner == newPrimary) account.Carried++;
                 else account.Lost++;

@@ -4,7 +4,10 @@ using OrsMigration.Control;
 
 namespace OrsMigration.Upgrade
 {
-    /// <summary>The one place that waits for an Application to reach a state: polls the control, honours its hints, times out clearly.</summary>
+    /// <summary>
+    /// The one place that waits for an Application to reach a state: polls the control, honours its hints, times out
+    /// clearly.
+    /// </summary>
     public sealed class StateWaiter
     {
         private readonly IServerControl _control;
@@ -16,7 +19,8 @@ namespace OrsMigration.Upgrade
             _poll = pollInterval;
         }
 
-        public OrsServerStatus WaitFor(OrsApplication app, Func<OrsServerStatus, bool> done, TimeSpan timeout, string what, CancellationToken cancel)
+        public OrsServerStatus WaitFor(OrsApplication app, Func<OrsServerStatus, bool> done, TimeSpan timeout,
+            string what, CancellationToken cancel)
         {
             var deadline = DateTime.UtcNow + timeout;
             while (true)
@@ -25,12 +29,15 @@ namespace OrsMigration.Upgrade
                 if (done(status)) return status;
                 if (DateTime.UtcNow >= deadline)
                     throw new OrsException("StepTimeout", OrsErrorKind.OperationTimeout,
-                        $"{app.Name} did not {what} within {timeout.TotalSeconds:0.#} s (it is {status.Status}, {status.Mode}).", app);
+                        $"{app.Name} did not {what} within {timeout.TotalSeconds:0.#} s (it is {status.Status}, " +
+                        $"{status.Mode}).", app);
                 if (cancel.WaitHandle.WaitOne(Pause(app, deadline))) cancel.ThrowIfCancellationRequested();
             }
         }
 
-        /// <summary>Until the control says the state changes (the lab knows), else one poll interval; never past the deadline.</summary>
+        /// <summary>
+        /// Until the control says the state changes (the lab knows), else one poll interval; never past the deadline.
+        /// </summary>
         private TimeSpan Pause(OrsApplication app, DateTime deadline)
         {
             var pause = _poll;

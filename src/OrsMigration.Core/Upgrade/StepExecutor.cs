@@ -33,7 +33,8 @@ namespace OrsMigration.Upgrade
             _events = events;
         }
 
-        public Dictionary<string, string> Execute(UpgradeRun run, OrsNode node, UpgradeStepKind step, OrsApplication app, CancellationToken cancel)
+        public Dictionary<string, string> Execute(UpgradeRun run, OrsNode node, UpgradeStepKind step,
+            OrsApplication app, CancellationToken cancel)
         {
             switch (step)
             {
@@ -45,12 +46,14 @@ namespace OrsMigration.Upgrade
                 case UpgradeStepKind.SetVersion: return SetVersion(run, app);
                 case UpgradeStepKind.Start: return Start(run, app, cancel);
                 default:
-                    throw new OrsException("UnknownStep", OrsErrorKind.InvalidOperation, $"The run has no step {step}.", app);
+                    throw new OrsException("UnknownStep", OrsErrorKind.InvalidOperation,
+                        $"The run has no step {step}.", app);
             }
         }
 
         /// <summary>Makes app's partner the primary, accounting for every persisted session of the node.</summary>
-        private Dictionary<string, string> Switchover(UpgradeRun run, OrsNode node, OrsApplication from, CancellationToken cancel)
+        private Dictionary<string, string> Switchover(UpgradeRun run, OrsNode node, OrsApplication from,
+            CancellationToken cancel)
         {
             var to = node.Partner(from);
             var s = run.Settings;
@@ -58,19 +61,23 @@ namespace OrsMigration.Upgrade
                 return Facts("already", "true");
             var before = _sessions.Snapshot(node.NodeId, cancel);
             _control.Switchover(from);
-            _waiter.WaitFor(to, x => x.Status == OrsRunState.Running && x.Mode == OrsRunMode.Primary, s.SwitchoverTimeout, "become primary", cancel);
-            _waiter.WaitFor(from, x => x.Mode == OrsRunMode.Backup || x.Status != OrsRunState.Running, s.SwitchoverTimeout, "leave primary mode", cancel);
+            _waiter.WaitFor(to, x => x.Status == OrsRunState.Running && x.Mode == OrsRunMode.Primary,
+                s.SwitchoverTimeout, "become primary", cancel);
+            _waiter.WaitFor(from, x => x.Mode == OrsRunMode.Backup || x.Status != OrsRunState.Running,
+                s.SwitchoverTimeout, "leave primary mode", cancel);
             var account = _sessions.Account(before, node.NodeId, to.Name, cancel);
             run.Count(account);
             if (account.Lost > 0)
                 throw new OrsException("SessionsLost", OrsErrorKind.InvalidOperation,
                     $"The switchover to {to.Name} lost {account.Lost} of {before.Count} persisted session(s) " +
                     "(check that the strategies set _sendSessionRecovered to true).", to);
-            return Facts("persisted", before.Count.ToString(), "carried", account.Carried.ToString(), "ended", account.Ended.ToString(),
-                "lost", "0", "unverified", account.Unverified.ToString(), "primary", to.Name);
+            return Facts("persisted", before.Count.ToString(), "carried", account.Carried.ToString(),
+                "ended", account.Ended.ToString(), "lost", "0", "unverified", account.Unverified.ToString(),
+                "primary", to.Name);
         }
 
-        private Dictionary<string, string> Stop(UpgradeRun run, OrsNode node, OrsApplication app, CancellationToken cancel)
+        private Dictionary<string, string> Stop(UpgradeRun run, OrsNode node, OrsApplication app,
+            CancellationToken cancel)
         {
             var partner = node.Partner(app);
             if (partner != null && run.Settings.Strategy == UpgradeStrategy.Rolling)
@@ -78,7 +85,8 @@ namespace OrsMigration.Upgrade
                 var ps = _control.Status(partner);
                 if (ps.Status != OrsRunState.Running || ps.Mode != OrsRunMode.Primary)
                     throw new OrsException("HaInvariant", OrsErrorKind.InvalidOperation,
-                        $"{app.Name} cannot be stopped: its partner {partner.Name} is not serving as primary ({ps.Status}, {ps.Mode}), " +
+                        $"{app.Name} cannot be stopped: its partner {partner.Name} is not serving as primary " +
+                        $"({ps.Status}, {ps.Mode}), " +
                         "and both halves of a node are never down at once.", app);
             }
             foreach (var w in UpgradePlanner.RestartWarnings(app)) _events.Warn(w);
@@ -99,13 +107,16 @@ namespace OrsMigration.Upgrade
         private Dictionary<string, string> Export(UpgradeRun run, OrsApplication app)
         {
             var current = _repo.GetApplication(app.Dbid)
-                ?? throw new OrsException("ApplicationNotFound", OrsErrorKind.NotFound, $"{app.Label} is no longer in the store.", app);
+                ?? throw new OrsException("ApplicationNotFound", OrsErrorKind.NotFound, $"{app.Label} is no longer " +
+                    "in the store.", app);
             OrsConfigExport export;
             using (var folder = new ExportFolder(run.ExportFolder, run.Key))
                 export = folder.Export(current, CfgFlavor.Cfg, ExistingExport.Keep);
             if (export.Outcome == ExportOutcome.Kept)
-                _events.Log($"{app.Name}: kept the run's rollback point '{export.Path}' from {export.ExportedAt:u} (version {export.Version}).");
-            return Facts("path", export.Path, "sha256", export.Sha256, "version", export.Version, "outcome", export.Outcome.ToString());
+                _events.Log($"{app.Name}: kept the run's rollback point '{export.Path}' from {export.ExportedAt:u} " +
+                    $"(version {export.Version}).");
+            return Facts("path", export.Path, "sha256", export.Sha256, "version", export.Version, "outcome",
+                export.Outcome.ToString());
         }
 
         private Dictionary<string, string> Install(UpgradeRun run, OrsApplication app)
@@ -127,12 +138,14 @@ namespace OrsMigration.Upgrade
                 var key = OptionKey.Parse(kv.Key);
                 desired.Set(key.Section, key.Name, kv.Value ?? string.Empty);
             }
-            var changes = OptionPlan.Create(current, desired, (x, n) => $"Rolling upgrade to {s.TargetVersion}").Changes;
+            var changes = OptionPlan.Create(current, desired, (x, n)
+                => $"Rolling upgrade to {s.TargetVersion}").Changes;
             if (changes.Count == 0) return Facts("changes", "0");
             current.Options = desired;
             _repo.Save(current);
             foreach (var w in plan.Warnings) _events.Warn(w);
-            return Facts("changes", changes.Count.ToString(), "dbid", app.Dbid.ToString(), ChangeFacts.Key, ChangeFacts.Encode(changes));
+            return Facts("changes", changes.Count.ToString(), "dbid", app.Dbid.ToString(), ChangeFacts.Key,
+                ChangeFacts.Encode(changes));
         }
 
         private Dictionary<string, string> SetVersion(UpgradeRun run, OrsApplication app)
@@ -142,12 +155,14 @@ namespace OrsMigration.Upgrade
             if (current.Version == target) return Facts("already", "true");
             var change = new OrsConfigChange
             {
-                ApplicationName = app.Name, ApplicationDbid = app.Dbid, Section = Ha.RedundancyPlanner.ObjectSection, Name = "version",
+                ApplicationName = app.Name, ApplicationDbid = app.Dbid,
+                Section = Ha.RedundancyPlanner.ObjectSection, Name = "version",
                 Action = OrsChangeAction.Update, OldValue = current.Version, NewValue = target,
             };
             current.Version = target;
             _repo.Save(current);
-            return Facts("version", target, "dbid", app.Dbid.ToString(), ChangeFacts.Key, ChangeFacts.Encode(new[] { change }));
+            return Facts("version", target, "dbid", app.Dbid.ToString(), ChangeFacts.Key,
+                ChangeFacts.Encode(new[] { change }));
         }
 
         /// <summary>Starts the Application and verifies it comes up in backup mode (its partner serves).</summary>
@@ -158,9 +173,11 @@ namespace OrsMigration.Upgrade
             var status = _waiter.WaitFor(app, x => x.Status == OrsRunState.Running && x.Mode != OrsRunMode.Unknown,
                 run.Settings.StartTimeout, "start", cancel);
             if (status.Mode != OrsRunMode.Backup)
-                throw new OrsException("NotBackupMode", OrsErrorKind.InvalidOperation, $"{app.Name} started in {status.Mode} mode instead of backup mode.", app);
+                throw new OrsException("NotBackupMode", OrsErrorKind.InvalidOperation, $"{app.Name} started in " +
+                    $"{status.Mode} mode instead of backup mode.", app);
             if (status.Version != target)
-                throw new OrsException("WrongVersion", OrsErrorKind.InvalidOperation, $"{app.Name} runs {status.Version} instead of {target} after the installation.", app);
+                throw new OrsException("WrongVersion", OrsErrorKind.InvalidOperation, $"{app.Name} runs " +
+                    $"{status.Version} instead of {target} after the installation.", app);
             return Facts("mode", "Backup", "version", status.Version);
         }
 

@@ -9,7 +9,9 @@ using OrsMigration.Util;
 
 namespace OrsMigration.Upgrade
 {
-    /// <summary>One journal line: a step of the rolling upgrade starting, succeeding, failing or being rolled back.</summary>
+    /// <summary>
+    /// One journal line: a step of the rolling upgrade starting, succeeding, failing or being rolled back.
+    /// </summary>
     public sealed class OrsUpgradeStep
     {
         public string RunId { get; set; }
@@ -22,7 +24,9 @@ namespace OrsMigration.Upgrade
         public Dictionary<string, string> Facts { get; set; } = new Dictionary<string, string>();
         /// <summary>The seal of the line before this one: the chain that detects a removed or reordered line.</summary>
         public string PreviousHash { get; set; }
-        /// <summary>This line's own seal (SHA-256, or HMAC-SHA256 with an integrity key), over the line and PreviousHash.</summary>
+        /// <summary>
+        /// This line's own seal (SHA-256, or HMAC-SHA256 with an integrity key), over the line and PreviousHash.
+        /// </summary>
         public string Seal { get; set; }
         public override string ToString() => $"{Sequence} {Event} {Step} {Application}";
     }
@@ -57,7 +61,9 @@ namespace OrsMigration.Upgrade
         /// <summary>The text of a last line that a crash cut short, or null.</summary>
         public string TornTail { get; private set; }
 
-        /// <summary>Reads and verifies a journal (OrsMigration.JournalDamaged, or JournalTampered when a key's seal fails).</summary>
+        /// <summary>
+        /// Reads and verifies a journal (OrsMigration.JournalDamaged, or JournalTampered when a key's seal fails).
+        /// </summary>
         public static UpgradeJournal Open(string path, IntegrityKey key = null)
         {
             var journal = new UpgradeJournal(System.IO.Path.GetFullPath(path), key);
@@ -99,7 +105,9 @@ namespace OrsMigration.Upgrade
             return null;
         }
 
-        /// <summary>Moves a torn last line to &lt;journal&gt;.torn-&lt;time&gt; and cuts the journal after its last whole line.</summary>
+        /// <summary>
+        /// Moves a torn last line to &lt;journal&gt;.torn-&lt;time&gt; and cuts the journal after its last whole line.
+        /// </summary>
         public string RepairTornTail()
         {
             if (TornTail == null) return null;
@@ -107,7 +115,8 @@ namespace OrsMigration.Upgrade
             AtomicFile.WriteAllBytes(aside, Encoding.UTF8.GetBytes(TornTail + "\n"));
             byte[] all = AtomicFile.ReadAllBytes(Path);
             int end = Array.LastIndexOf(all, (byte)'\n') + 1;
-            using (var fs = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            using (var fs = new FileStream(Path, FileMode.Open, FileAccess.Write,
+                FileShare.ReadWrite | FileShare.Delete))
             {
                 fs.SetLength(end);
                 fs.Flush(true);
@@ -117,18 +126,21 @@ namespace OrsMigration.Upgrade
             return aside;
         }
 
-        public OrsUpgradeStep Append(string runId, int nodeId, string application, UpgradeStepKind step, JournalEvent evt,
+        public OrsUpgradeStep Append(string runId, int nodeId, string application, UpgradeStepKind step,
+            JournalEvent evt,
             IDictionary<string, string> facts = null)
         {
             lock (_gate)
             {
                 if (TornTail != null)
                     throw new OrsException("JournalTorn", OrsErrorKind.InvalidOperation,
-                        $"The journal '{Path}' ends with a torn line; it must be set aside (-Resume does) before anything is appended.", Path);
+                        $"The journal '{Path}' ends with a torn line; it must be set aside (-Resume does) before " +
+                        "anything is appended.", Path);
                 var entry = new OrsUpgradeStep
                 {
                     RunId = runId, Sequence = _sequence + 1, Time = DateTimeOffset.Now, NodeId = nodeId, Application = application,
-                    Step = step, Event = evt, Facts = facts != null ? new Dictionary<string, string>(facts) : new Dictionary<string, string>(),
+                    Step = step, Event = evt, Facts = facts != null ? new Dictionary<string, string>(facts)
+                        : new Dictionary<string, string>(),
                     PreviousHash = _lastSeal,
                 };
                 string body = JsonConvert.SerializeObject(entry, Formatting.None);
@@ -150,7 +162,8 @@ namespace OrsMigration.Upgrade
             var bytes = Encoding.UTF8.GetBytes(text);
             AtomicFile.Retry(() =>
             {
-                using (var fs = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+                using (var fs = new FileStream(Path, FileMode.Append, FileAccess.Write,
+                    FileShare.ReadWrite | FileShare.Delete))
                 {
                     fs.Write(bytes, 0, bytes.Length);
                     fs.Flush(true);
@@ -177,14 +190,18 @@ namespace OrsMigration.Upgrade
             }
         }
 
-        public OrsUpgradeStep RunStart { get { lock (_gate) return _entries.FirstOrDefault(e => e.Event == JournalEvent.RunStarted); } }
+        public OrsUpgradeStep RunStart { get { lock (_gate) return _entries.FirstOrDefault(e
+            => e.Event == JournalEvent.RunStarted); } }
 
         private OrsException Damaged(int line, string why) => _key != null && why.Contains("seal does not match")
             ? new OrsException("JournalTampered", OrsErrorKind.SecurityError,
-                $"The journal '{Path}' was changed by someone without the integrity key: line {line}: {why}. Resume is refused; " +
-                "inspect the journal, restore from the exports if needed, and start a new run with another -JournalPath.", Path)
+                $"The journal '{Path}' was changed by someone without the integrity key: line {line}: {why}. Resume " +
+                "is refused; " +
+                "inspect the journal, restore from the exports if needed, and start a new run with another " +
+                "-JournalPath.", Path)
             : new OrsException("JournalDamaged", OrsErrorKind.InvalidData,
-                $"The journal '{Path}' cannot be trusted: line {line}: {why}. Resume is refused; inspect the journal, restore " +
+                $"The journal '{Path}' cannot be trusted: line {line}: {why}. Resume is refused; inspect the " +
+                "journal, restore " +
                 "from the exports if needed, and start a new run with another -JournalPath.", Path);
     }
 }

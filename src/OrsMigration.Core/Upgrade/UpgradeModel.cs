@@ -39,7 +39,8 @@ namespace OrsMigration.Upgrade
         public List<PlannedStep> Steps { get; set; } = new List<PlannedStep>();
         public List<string> Warnings { get; set; } = new List<string>();
         /// <summary>What identifies the run in its journal: the target and the nodes, in order.</summary>
-        public string Signature => $"{Settings.Strategy} {Settings.TargetVersion} {string.Join(",", Nodes.ConvertAll(n => n.NodeId.ToString()))}";
+        public string Signature => $"{Settings.Strategy} {Settings.TargetVersion} " +
+            $"{string.Join(",", Nodes.ConvertAll(n => n.NodeId.ToString()))}";
     }
 
     public sealed class OrsUpgradeNodeResult
@@ -51,7 +52,9 @@ namespace OrsMigration.Upgrade
         public string Message { get; set; }
     }
 
-    /// <summary>One point of the report's timeline: an Application's mode and version, and the persisted sessions then.</summary>
+    /// <summary>
+    /// One point of the report's timeline: an Application's mode and version, and the persisted sessions then.
+    /// </summary>
     public sealed class TimelinePoint
     {
         public DateTimeOffset Time { get; set; }
@@ -87,13 +90,17 @@ namespace OrsMigration.Upgrade
         public List<TimelinePoint> Timeline { get; set; } = new List<TimelinePoint>();
         public string JournalPath { get; set; }
         public string Error { get; set; }
-        /// <summary>The error id of a failed run (OrsMigration.UpgradeStepFailed, OrsMigration.UpgradeFailed, ...).</summary>
+        /// <summary>
+        /// The error id of a failed run (OrsMigration.UpgradeStepFailed, OrsMigration.UpgradeFailed, ...).
+        /// </summary>
         public string ErrorId { get; set; }
         public override string ToString() =>
             $"{RunId}: {Outcome} ({Nodes.Count} nodes, {SessionsLost} sessions lost, {SessionsUnverified} unverified)";
     }
 
-    /// <summary>How the runner reports what it does; the cmdlet turns these into progress and verbose records.</summary>
+    /// <summary>
+    /// How the runner reports what it does; the cmdlet turns these into progress and verbose records.
+    /// </summary>
     public interface IUpgradeEvents
     {
         void Step(OrsNode node, int nodeIndex, int nodeCount, string step, int stepIndex, int stepCount);

@@ -7,7 +7,9 @@ using OrsMigration.Integrity;
 
 namespace OrsMigration.Upgrade
 {
-    /// <summary>Everything one run of the rolling upgrade holds: its plan, journal, export folder and the report it builds.</summary>
+    /// <summary>
+    /// Everything one run of the rolling upgrade holds: its plan, journal, export folder and the report it builds.
+    /// </summary>
     public sealed class UpgradeRun
     {
         private readonly object _gate = new object();
@@ -19,7 +21,8 @@ namespace OrsMigration.Upgrade
             Key = key;
             Report = new OrsUpgradeReport
             {
-                RunId = plan.RunId, TargetVersion = plan.Settings.TargetVersion, Strategy = plan.Settings.Strategy.ToString(),
+                RunId = plan.RunId, TargetVersion = plan.Settings.TargetVersion,
+                Strategy = plan.Settings.Strategy.ToString(),
                 Started = DateTimeOffset.Now, JournalPath = journal.Path,
                 Nodes = plan.Nodes.Select(n => new OrsUpgradeNodeResult { NodeId = n.NodeId, Name = n.Name }).ToList(),
             };
@@ -36,12 +39,14 @@ namespace OrsMigration.Upgrade
 
         public OrsUpgradeNodeResult Result(OrsNode node) => Report.Nodes.First(n => n.NodeId == node.NodeId);
 
-        public void Log(OrsNode node, OrsApplication app, UpgradeStepKind step, JournalEvent evt, IDictionary<string, string> facts = null) =>
+        public void Log(OrsNode node, OrsApplication app, UpgradeStepKind step, JournalEvent evt, IDictionary<string,
+            string> facts = null) =>
             Journal.Append(Plan.RunId, node?.NodeId ?? 0, app?.Name, step, evt, facts);
 
         /// <summary>The run's rollback point of an Application (DBID and exact name), or null.</summary>
         public OrsConfigExport FindExport(OrsApplication app) =>
-            Directory.Exists(ExportFolder) ? ExportManifest.Load(ExportFolder, Key).FindApplication(app.Dbid, app.Name) : null;
+            Directory.Exists(ExportFolder) ? ExportManifest.Load(ExportFolder, Key).FindApplication(app.Dbid,
+                app.Name) : null;
 
         public void Count(SessionAccount account)
         {

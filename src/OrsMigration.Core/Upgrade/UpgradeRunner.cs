@@ -23,7 +23,8 @@ namespace OrsMigration.Upgrade
         private readonly StepExecutor _steps;
         private readonly NodeRestorer _restorer;
 
-        public UpgradeRunner(ConfigRepository repo, IServerControl control, IInstaller installer, ISessionStore sessions,
+        public UpgradeRunner(ConfigRepository repo, IServerControl control, IInstaller installer,
+            ISessionStore sessions,
             IUpgradeEvents events, TimeSpan pollInterval)
         {
             _control = control;
@@ -58,7 +59,8 @@ namespace OrsMigration.Upgrade
             catch (Exception e)
             {
                 Fail(report, (e as OrsException)?.ErrorId ?? "OrsMigration.UpgradeFailed",
-                    $"The run stopped on an unexpected error ({Describe(e)}); no step was left half-done by the runner. " +
+                    $"The run stopped on an unexpected error ({Describe(e)}); no step was left half-done by the " +
+                    "runner. " +
                     "Check the node states in the report, then run again with -Resume.");
             }
             Finish(run);
@@ -76,10 +78,12 @@ namespace OrsMigration.Upgrade
         {
             var report = run.Report;
             report.Finished = DateTimeOffset.Now;
-            try { run.Log(null, null, UpgradeStepKind.Run, JournalEvent.RunFinished, StepExecutor.Facts("outcome", report.Outcome.ToString())); }
+            try { run.Log(null, null, UpgradeStepKind.Run, JournalEvent.RunFinished, StepExecutor.Facts("outcome",
+                report.Outcome.ToString())); }
             catch (Exception e)
             {
-                report.Error = (report.Error + $" The journal's last line could not be written ({Describe(e)}).").Trim();
+                string note = $" The journal's last line could not be written ({Describe(e)}).";
+                report.Error = (report.Error + note).Trim();
             }
             var entries = run.Journal.Entries.Where(e => e.RunId == run.Plan.RunId).ToList();
             report.Steps = entries;
@@ -119,7 +123,10 @@ namespace OrsMigration.Upgrade
             cancel.ThrowIfCancellationRequested();
         }
 
-        /// <summary>The guide's steps for the primary (served meanwhile by its backup), then for the backup (served by the upgraded primary).</summary>
+        /// <summary>
+        /// The guide's steps for the primary (served meanwhile by its backup), then for the backup (served by the
+        /// upgraded primary).
+        /// </summary>
         private void UpgradeNode(UpgradeRun run, OrsNode node, int nodeIndex, CancellationToken cancel)
         {
             var steps = run.Plan.Steps.Where(s => s.Node == node).ToList();
@@ -127,15 +134,19 @@ namespace OrsMigration.Upgrade
             {
                 cancel.ThrowIfCancellationRequested();
                 var step = steps[k];
-                _events.Step(node, nodeIndex, run.Plan.Nodes.Count, $"{step.Kind} {step.Application.Name}", k, steps.Count);
+                _events.Step(node, nodeIndex, run.Plan.Nodes.Count, $"{step.Kind} {step.Application.Name}", k,
+                    steps.Count);
                 RunStep(run, node, step.Kind, step.Application, cancel);
             }
             run.Result(node).Outcome = NodeOutcome.Upgraded;
             _events.NodeDone(node);
         }
 
-        /// <summary>The failure boundary: whatever a step throws, the failure is journaled and the Application restored.</summary>
-        private void RunStep(UpgradeRun run, OrsNode node, UpgradeStepKind step, OrsApplication app, CancellationToken cancel)
+        /// <summary>
+        /// The failure boundary: whatever a step throws, the failure is journaled and the Application restored.
+        /// </summary>
+        private void RunStep(UpgradeRun run, OrsNode node, UpgradeStepKind step, OrsApplication app,
+            CancellationToken cancel)
         {
             if (run.Journal.Succeeded(node.NodeId, step, app.Name)) return;
             try
@@ -150,7 +161,8 @@ namespace OrsMigration.Upgrade
         }
 
         /// <summary>Journals the failure, restores the Application, and makes the error that stops the run.</summary>
-        private UpgradeStepFailed Failed(UpgradeRun run, OrsNode node, UpgradeStepKind step, OrsApplication app, Exception e)
+        private UpgradeStepFailed Failed(UpgradeRun run, OrsNode node, UpgradeStepKind step, OrsApplication app,
+            Exception e)
         {
             string journalNote = string.Empty;
             try { run.Log(node, app, step, JournalEvent.Failed, StepExecutor.Facts("error", Describe(e))); }
@@ -163,8 +175,11 @@ namespace OrsMigration.Upgrade
             return new UpgradeStepFailed(r.Message, e);
         }
 
-        /// <summary>An engine error's own message; anything else named by its type, so an unexpected failure is recognisable.</summary>
-        private static string Describe(Exception e) => e is OrsException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+        /// <summary>
+        /// An engine error's own message; anything else named by its type, so an unexpected failure is recognisable.
+        /// </summary>
+        private static string Describe(Exception e) => e is OrsException ? e.Message : $"{e.GetType().Name}: " +
+            $"{e.Message}";
 
         private void RunDrained(UpgradeRun run, CancellationToken cancel)
         {
@@ -172,25 +187,30 @@ namespace OrsMigration.Upgrade
             foreach (var step in run.Plan.Steps)
             {
                 cancel.ThrowIfCancellationRequested();
-                _events.Step(step.Node, run.Plan.Nodes.IndexOf(step.Node), run.Plan.Nodes.Count, $"{step.Kind} {step.Application.Name}", 0, 1);
+                _events.Step(step.Node, run.Plan.Nodes.IndexOf(step.Node), run.Plan.Nodes.Count, $"{step.Kind} " +
+                    $"{step.Application.Name}", 0, 1);
                 RunStep(run, step.Node, step.Kind, step.Application, cancel);
             }
             // Primaries first, so each backup comes up in backup mode behind its primary.
             foreach (var node in run.Plan.Nodes) StartDrained(run, node, node.Primary, OrsRunMode.Primary, cancel);
-            foreach (var node in run.Plan.Nodes.Where(n => n.Backup != null)) StartDrained(run, node, node.Backup, OrsRunMode.Backup, cancel);
+            foreach (var node in run.Plan.Nodes.Where(n => n.Backup != null)) StartDrained(run, node, node.Backup,
+                OrsRunMode.Backup, cancel);
             foreach (var node in run.Plan.Nodes) run.Result(node).Outcome = NodeOutcome.Upgraded;
         }
 
-        private void StartDrained(UpgradeRun run, OrsNode node, OrsApplication app, OrsRunMode mode, CancellationToken cancel)
+        private void StartDrained(UpgradeRun run, OrsNode node, OrsApplication app, OrsRunMode mode,
+            CancellationToken cancel)
         {
             if (run.Journal.Succeeded(node.NodeId, UpgradeStepKind.Start, app.Name)) return;
             try
             {
                 run.Log(node, app, UpgradeStepKind.Start, JournalEvent.Started);
                 if (_control.Status(app).Status != OrsRunState.Running) _control.Start(app);
-                new StateWaiter(_control, run.Settings.PollInterval).WaitFor(app, s => s.Status == OrsRunState.Running && s.Mode == mode,
+                new StateWaiter(_control, run.Settings.PollInterval).WaitFor(app, s => s.Status == OrsRunState.Running
+                    && s.Mode == mode,
                     run.Settings.StartTimeout, $"start in {mode} mode", cancel);
-                run.Log(node, app, UpgradeStepKind.Start, JournalEvent.Succeeded, StepExecutor.Facts("mode", mode.ToString()));
+                run.Log(node, app, UpgradeStepKind.Start, JournalEvent.Succeeded, StepExecutor.Facts("mode",
+                    mode.ToString()));
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested) { throw; }
             catch (Exception e) { throw Failed(run, node, UpgradeStepKind.Start, app, e); }
@@ -206,8 +226,10 @@ namespace OrsMigration.Upgrade
                 long left = _sessions.Total(cancel);
                 if (left == 0) return;
                 if (DateTime.UtcNow >= deadline)
-                    throw new UpgradeStepFailed($"Sessions did not drain within {s.DrainTimeout}: {left} left. Nothing was stopped. " +
-                        "Stop new traffic to ORS and run again.", new OrsException("DrainTimeout", OrsErrorKind.OperationTimeout, "drain", null));
+                    throw new UpgradeStepFailed($"Sessions did not drain within {s.DrainTimeout}: {left} left. " +
+                        "Nothing was stopped. " +
+                        "Stop new traffic to ORS and run again.", new OrsException("DrainTimeout",
+                            OrsErrorKind.OperationTimeout, "drain", null));
                 _events.Log($"Waiting for {left} persisted session(s) to end.");
                 if (cancel.WaitHandle.WaitOne(s.PollInterval)) cancel.ThrowIfCancellationRequested();
             }
@@ -224,7 +246,8 @@ namespace OrsMigration.Upgrade
                     var s = _control.Status(app);
                     run.AddTimeline(new TimelinePoint
                     {
-                        Time = DateTimeOffset.Now, Application = app.Name, Status = s.Status.ToString(), Mode = s.Mode.ToString(),
+                        Time = DateTimeOffset.Now, Application = app.Name,
+                        Status = s.Status.ToString(), Mode = s.Mode.ToString(),
                         Version = s.Version, Sessions = total,
                     });
                 }

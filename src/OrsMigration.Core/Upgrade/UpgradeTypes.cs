@@ -35,7 +35,9 @@ namespace OrsMigration.Upgrade
     {
         /// <summary>Every node was upgraded.</summary>
         Succeeded,
-        /// <summary>A step failed; its Application was restored as far as the report says; the run can be resumed.</summary>
+        /// <summary>
+        /// A step failed; its Application was restored as far as the report says; the run can be resumed.
+        /// </summary>
         Failed,
         /// <summary>Stopped between steps (Ctrl+C); resumable.</summary>
         Stopped,

@@ -17,7 +17,9 @@ namespace OrsMigration.Util
         /// <summary>How long a write waits out a file held open elsewhere (Windows sharing violations).</summary>
         public static TimeSpan SharingRetry { get; set; } = TimeSpan.FromSeconds(10);
 
-        /// <summary>A temporary file older than this was left by a crashed write and is removed by the next write.</summary>
+        /// <summary>
+        /// A temporary file older than this was left by a crashed write and is removed by the next write.
+        /// </summary>
         public static TimeSpan StaleTemporaryAge { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <param name="durable">Flush to the disk before the rename (exports, stores, journals); a simulation's scratch state may skip it.</param>
@@ -26,7 +28,8 @@ namespace OrsMigration.Util
             string dir = Path.GetDirectoryName(Path.GetFullPath(path));
             Directory.CreateDirectory(dir);
             RemoveStaleTemporaries(dir, Path.GetFileName(path));
-            string temp = Path.Combine(dir, TempPrefix(Path.GetFileName(path)) + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            string temp = Path.Combine(dir,
+                TempPrefix(Path.GetFileName(path)) + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             try
             {
                 using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))

@@ -32,11 +32,14 @@ namespace OrsMigration.Util
             return result.Length > maxLength ? result.Substring(0, maxLength) + "..." : result;
         }
 
-        /// <summary>Only the secrets masked, in every form; the text otherwise as it was (a tool's output to parse).</summary>
+        /// <summary>
+        /// Only the secrets masked, in every form; the text otherwise as it was (a tool's output to parse).
+        /// </summary>
         public static string Secrets(string text, IEnumerable<string> secrets)
         {
             if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
-            foreach (var form in (secrets ?? Enumerable.Empty<string>()).Where(s => !string.IsNullOrEmpty(s)).SelectMany(Forms).Distinct())
+            foreach (var form in (secrets ?? Enumerable.Empty<string>()).Where(s
+                => !string.IsNullOrEmpty(s)).SelectMany(Forms).Distinct())
                 text = text.Replace(form, Mask);
             return text;
         }

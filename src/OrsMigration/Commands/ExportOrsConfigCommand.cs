@@ -30,15 +30,21 @@ namespace OrsMigration.Commands
         [Parameter]
         public CfgFlavor Format { get; set; } = CfgFlavor.Cfg;
 
-        /// <summary>Replace a rollback point whose content differs, keeping the previous one under a time-stamped name.</summary>
+        /// <summary>
+        /// Replace a rollback point whose content differs, keeping the previous one under a time-stamped name.
+        /// </summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Keep a rollback point whose content differs, without an error (continue an interrupted export).</summary>
+        /// <summary>
+        /// Keep a rollback point whose content differs, without an error (continue an interrupted export).
+        /// </summary>
         [Parameter]
         public SwitchParameter SkipExisting { get; set; }
 
-        /// <summary>Seal the manifest entries with this key (HMAC-SHA256), so a change by anyone without it is detected.</summary>
+        /// <summary>
+        /// Seal the manifest entries with this key (HMAC-SHA256), so a change by anyone without it is detected.
+        /// </summary>
         [Parameter]
         [IntegrityKeyTransform]
         public PSCredential IntegrityKey { get; set; }
@@ -61,7 +67,8 @@ namespace OrsMigration.Commands
         protected override void BeginProcessing()
         {
             if (Force && SkipExisting)
-                ThrowOrs("ParameterConflict", OrsErrorKind.InvalidArgument, "-Force and -SkipExisting contradict each other; use one.", null);
+                ThrowOrs("ParameterConflict", OrsErrorKind.InvalidArgument, "-Force and -SkipExisting contradict " +
+                    "each other; use one.", null);
             _folder = GetUnresolvedProviderPathFromPSPath(Path);
             var repository = Repository;
             int limit = ThrottleLimit > 0 ? ThrottleLimit : repository.Store.ReadParallelism;
@@ -75,7 +82,8 @@ namespace OrsMigration.Commands
             foreach (var read in _reads.Add(InputObject)) ExportOne(read);
         }
 
-        private ExistingExport Existing => Force ? ExistingExport.Replace : SkipExisting ? ExistingExport.Keep : ExistingExport.Refuse;
+        private ExistingExport Existing => Force ? ExistingExport.Replace : SkipExisting ? ExistingExport.Keep
+            : ExistingExport.Refuse;
 
         private void ExportOne(ReadResult<OrsApplication, OrsApplication> read)
         {
@@ -103,14 +111,17 @@ namespace OrsMigration.Commands
             switch (export.Outcome)
             {
                 case ExportOutcome.Unchanged:
-                    WriteVerbose($"{app.Label}: '{export.Path}' already holds exactly this export; nothing was rewritten.");
+                    WriteVerbose($"{app.Label}: '{export.Path}' already holds exactly this export; nothing was " +
+                        "rewritten.");
                     break;
                 case ExportOutcome.Kept:
-                    WriteVerbose($"{app.Label}: kept the existing rollback point '{export.Path}' (exported {export.ExportedAt:u}); " +
+                    WriteVerbose($"{app.Label}: kept the existing rollback point '{export.Path}' (exported " +
+                        $"{export.ExportedAt:u}); " +
                                  "the Application has changed since (-SkipExisting).");
                     break;
                 case ExportOutcome.Replaced:
-                    WriteWarning($"{app.Label}: the previous rollback point is kept as '{export.PreviousPath}'; '{export.Path}' now holds the current state (-Force).");
+                    WriteWarning($"{app.Label}: the previous rollback point is kept as '{export.PreviousPath}'; " +
+                        $"'{export.Path}' now holds the current state (-Force).");
                     break;
             }
         }
@@ -119,7 +130,8 @@ namespace OrsMigration.Commands
         {
             _count++;
             if (_sinceProgress.ElapsedMilliseconds < 250) return;
-            WriteProgress(new ProgressRecord(1, "Export-OrsConfig", $"Exported {_count} Applications to {_folder}") { CurrentOperation = app.Label });
+            WriteProgress(new ProgressRecord(1, "Export-OrsConfig",
+                $"Exported {_count} Applications to {_folder}") { CurrentOperation = app.Label });
             _sinceProgress.Restart();
         }
 
@@ -130,7 +142,9 @@ namespace OrsMigration.Commands
             WriteProgress(new ProgressRecord(1, "Export-OrsConfig", "Done") { RecordType = ProgressRecordType.Completed });
         }
 
-        /// <summary>The manifest is rewritten at most every few seconds (and at the end), so exporting thousands stays linear.</summary>
+        /// <summary>
+        /// The manifest is rewritten at most every few seconds (and at the end), so exporting thousands stays linear.
+        /// </summary>
         private void SaveManifestEvery(int milliseconds)
         {
             if (_sinceSave.ElapsedMilliseconds < milliseconds) return;
@@ -149,7 +163,8 @@ namespace OrsMigration.Commands
 
         public override void Dispose()
         {
-            // Ctrl+C skips EndProcessing; the manifest must still name what was exported, and the folder's lock must go.
+            // Ctrl+C skips EndProcessing; the manifest must still name what was exported,
+            // and the folder's lock must go.
             try { _exports?.Dispose(); }
             catch (OrsException) { }
             catch (System.IO.IOException) { }

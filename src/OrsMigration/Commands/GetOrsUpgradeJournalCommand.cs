@@ -3,7 +3,9 @@ using OrsMigration.Upgrade;
 
 namespace OrsMigration.Commands
 {
-    /// <summary>Reads a rolling-upgrade journal, checking each line's seal and that none was removed or reordered.</summary>
+    /// <summary>
+    /// Reads a rolling-upgrade journal, checking each line's seal and that none was removed or reordered.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "OrsUpgradeJournal")]
     [OutputType(typeof(OrsUpgradeStep))]
     public sealed class GetOrsUpgradeJournalCommand : OrsCmdletBase
@@ -23,7 +25,8 @@ namespace OrsMigration.Commands
             string path = GetUnresolvedProviderPathFromPSPath(Path);
             if (!System.IO.File.Exists(path))
             {
-                WriteOrsError(new OrsException("JournalNotFound", OrsErrorKind.NotFound, $"The journal '{path}' does not exist.", path));
+                WriteOrsError(new OrsException("JournalNotFound", OrsErrorKind.NotFound, $"The journal '{path}' " +
+                    "does not exist.", path));
                 return;
             }
             PerItem(() =>

@@ -38,7 +38,10 @@ namespace OrsMigration.Commands
         [Parameter]
         public UpgradeStrategy Strategy { get; set; } = UpgradeStrategy.Rolling;
 
-        /// <summary>param($Application, $Version, $ExportFolder): installs the version for the Application. Default: the lab's installer.</summary>
+        /// <summary>
+        /// param($Application, $Version, $ExportFolder): installs the version for the Application. Default: the lab's
+        /// installer.
+        /// </summary>
         [Parameter]
         public ScriptBlock Install { get; set; }
 
@@ -101,24 +104,31 @@ namespace OrsMigration.Commands
             string exportPath = GetUnresolvedProviderPathFromPSPath(ExportPath);
             string journalPath = JournalPath != null ? GetUnresolvedProviderPathFromPSPath(JournalPath) : Path.Combine(exportPath, "upgrade-journal.jsonl");
             var control = Control ?? ConnectionRegistry.CurrentControl
-                ?? throw Terminal("NoServerControl", "No server control: pass -Control (New-OrsServerControl), or create a lab with New-OrsLab.");
+                ?? throw Terminal("NoServerControl", "No server control: pass -Control (New-OrsServerControl), or " +
+                    "create a lab with New-OrsLab.");
             var installer = Installer ?? (Install != null ? new ScriptBlockInstaller(Install) : control as IInstaller)
-                ?? throw Terminal("NoInstaller", "-Install is needed: a script block that installs the target version for an Application (the lab installs by itself).");
+                ?? throw Terminal("NoInstaller", "-Install is needed: a script block that installs the target " +
+                    "version for an Application (the lab installs by itself).");
             var sessions = (CassandraSession ?? ConnectionRegistry.CurrentSessions)?.SessionStore;
-            // The run lock comes before the journal is read, so no second shell acts on a view of it that is going stale.
+            // The run lock comes before the journal is read, so no second shell acts on a view
+            // of it that is going stale.
             using (var runLock = IsWhatIf ? null : RunLock(journalPath))
             {
                 var run = Prepare(exportPath, journalPath, control);
                 if (run == null) return;
-                if (sessions == null) WriteWarning("No session store (-CassandraSession, or a lab): persisted sessions are not accounted for across switchovers.");
+                if (sessions == null) WriteWarning("No session store (-CassandraSession, or a lab): persisted " +
+                    "sessions are not accounted for across switchovers.");
                 if (IsWhatIf) { ShowPlan(run.Plan); return; }
-                if (!ShouldApply($"{run.Plan.Nodes.Count} ORS node(s)", $"Rolling upgrade to {TargetVersion} ({run.Plan.Steps.Count} steps)", Force)) return;
+                if (!ShouldApply($"{run.Plan.Nodes.Count} ORS node(s)", $"Rolling upgrade to {TargetVersion} " +
+                    $"({run.Plan.Steps.Count} steps)", Force)) return;
                 foreach (var w in run.Plan.Warnings) WriteWarning(w);
                 Run(run, Dispatch(control), Dispatch(installer), sessions);
             }
         }
 
-        /// <summary>Reads and checks the journal, plans the run, and on -Resume checks the journal against the store.</summary>
+        /// <summary>
+        /// Reads and checks the journal, plans the run, and on -Resume checks the journal against the store.
+        /// </summary>
         private UpgradeRun Prepare(string exportPath, string journalPath, OrsServerControl control)
         {
             try
@@ -130,7 +140,9 @@ namespace OrsMigration.Commands
                 var plan = UpgradePlanner.Plan(_nodes, Settings(exportPath, journalPath), control, runId);
                 if (journal.RunStart != null && journal.RunStart.Facts.TryGetValue("signature", out var signature) && signature != plan.Signature)
                     throw new OrsException("JournalOtherRun", OrsErrorKind.InvalidOperation,
-                        $"The journal '{journalPath}' belongs to another run ({signature}); this run is {plan.Signature}. Resume that run with the same nodes and target, or use another -JournalPath.", journalPath);
+                        $"The journal '{journalPath}' belongs to another run ({signature}); this run is " +
+                        $"{plan.Signature}. Resume that run with the same nodes and target, or use another " +
+                        "-JournalPath.", journalPath);
                 var run = new UpgradeRun(plan, journal, key);
                 if (Resume) ResumeCheck.Check(run, Repository, control);
                 return run;
@@ -138,17 +150,24 @@ namespace OrsMigration.Commands
             catch (OrsException e) { ThrowOrs(e); return null; }
         }
 
-        /// <summary>A last line a crash cut short: -Resume sets it aside (the step it began is done again); a new run is refused.</summary>
+        /// <summary>
+        /// A last line a crash cut short: -Resume sets it aside (the step it began is done again); a new run is
+        /// refused.
+        /// </summary>
         private void SetAsideTornTail(UpgradeJournal journal)
         {
             if (journal.TornTail == null) return;
             if (!Resume)
                 throw new OrsException("JournalTorn", OrsErrorKind.InvalidOperation,
-                    $"The journal '{journal.Path}' ends with a line a crash cut short: its run was interrupted. Continue it with -Resume " +
-                    "(the torn line is set aside and its step done again), or use another -JournalPath for a new run.", journal.Path);
-            if (IsWhatIf) { WriteWarning($"The journal '{journal.Path}' ends with a torn line; -Resume would set it aside."); return; }
+                    $"The journal '{journal.Path}' ends with a line a crash cut short: its run was interrupted. " +
+                    "Continue it with -Resume " +
+                    "(the torn line is set aside and its step done again), or use another -JournalPath for a new run.",
+                    journal.Path);
+            if (IsWhatIf) { WriteWarning($"The journal '{journal.Path}' ends with a torn line; -Resume would set it " +
+                "aside."); return; }
             string aside = journal.RepairTornTail();
-            WriteWarning($"The journal '{journal.Path}' ended with a line a crash cut short; it was moved to '{aside}' and its step will be done again.");
+            WriteWarning($"The journal '{journal.Path}' ended with a line a crash cut short; it was moved to " +
+                $"'{aside}' and its step will be done again.");
         }
 
         private UpgradeSettings Settings(string exportPath, string journalPath)
@@ -174,13 +193,15 @@ namespace OrsMigration.Commands
             {
                 if (start != null)
                     throw new OrsException("JournalExists", OrsErrorKind.ResourceExists,
-                        $"The journal '{path}' already holds run {start.RunId}. Use -Resume to continue it, or another -JournalPath for a new run.", path);
+                        $"The journal '{path}' already holds run {start.RunId}. Use -Resume to continue it, or " +
+                        "another -JournalPath for a new run.", path);
                 return DateTime.UtcNow.ToString("yyyyMMdd-HHmmss") + "-" + Guid.NewGuid().ToString("N").Substring(0, 6);
             }
             if (start == null) throw new OrsException("NothingToResume", OrsErrorKind.InvalidOperation, $"The journal '{path}' holds no run to resume.", path);
             if (journal.Entries.Any(e => e.Event == JournalEvent.RunFinished && e.RunId == start.RunId
                     && e.Facts.TryGetValue("outcome", out var o) && o == UpgradeOutcome.Succeeded.ToString()))
-                throw new OrsException("NothingToResume", OrsErrorKind.InvalidOperation, $"Run {start.RunId} in '{path}' already finished successfully.", path);
+                throw new OrsException("NothingToResume", OrsErrorKind.InvalidOperation, $"Run {start.RunId} in " +
+                    $"'{path}' already finished successfully.", path);
             return start.RunId;
         }
 
@@ -215,12 +236,15 @@ namespace OrsMigration.Commands
             }
             finally
             {
-                WriteProgress(new ProgressRecord(11, "Step", "Done") { ParentActivityId = 10, RecordType = ProgressRecordType.Completed });
-                WriteProgress(new ProgressRecord(10, "Invoke-OrsRollingUpgrade", "Done") { RecordType = ProgressRecordType.Completed });
+                WriteProgress(new ProgressRecord(11, "Step", "Done") { ParentActivityId = 10,
+                    RecordType = ProgressRecordType.Completed });
+                WriteProgress(new ProgressRecord(10, "Invoke-OrsRollingUpgrade",
+                    "Done") { RecordType = ProgressRecordType.Completed });
             }
             WriteObject(report);
             if (report.Outcome == UpgradeOutcome.Failed)
-                WriteError(ToRecord(new OrsException(report.ErrorId ?? "UpgradeFailed", OrsErrorKind.InvalidOperation, report.Error, report)));
+                WriteError(ToRecord(new OrsException(report.ErrorId ?? "UpgradeFailed", OrsErrorKind.InvalidOperation,
+                    report.Error, report)));
         }
 
         private IDisposable RunLock(string journalPath)
@@ -233,11 +257,15 @@ namespace OrsMigration.Commands
             catch (OrsException e) { ThrowOrs(e); return null; }
             catch (IOException)
             {
-                throw Terminal("RunInProgress", $"Another run holds the journal '{journalPath}'. Wait for it to finish.");
+                throw Terminal("RunInProgress", $"Another run holds the journal '{journalPath}'. Wait for it to " +
+                    "finish.");
             }
         }
 
-        /// <summary>Controls that may be called from any thread are called directly; script blocks go through the pipeline thread.</summary>
+        /// <summary>
+        /// Controls that may be called from any thread are called directly; script blocks go through the pipeline
+        /// thread.
+        /// </summary>
         private IServerControl Dispatch(OrsServerControl control) =>
             control is IAnyThread ? (IServerControl)control : new DispatchedControl(control, _dispatcher);
 
@@ -257,13 +285,15 @@ namespace OrsMigration.Commands
 
         void IUpgradeEvents.Step(OrsNode node, int nodeIndex, int nodeCount, string step, int stepIndex, int stepCount) => _events.Enqueue(() =>
         {
-            WriteProgress(new ProgressRecord(10, "Invoke-OrsRollingUpgrade", $"Node {node.Name} ({nodeIndex + 1} of {nodeCount})")
+            WriteProgress(new ProgressRecord(10, "Invoke-OrsRollingUpgrade", $"Node {node.Name} ({nodeIndex + 1} of " +
+                $"{nodeCount})")
             { PercentComplete = Math.Min(100, 100 * nodeIndex / Math.Max(1, nodeCount)) });
             WriteProgress(new ProgressRecord(11, "Step", step) { ParentActivityId = 10, PercentComplete = Math.Min(100, 100 * stepIndex / Math.Max(1, stepCount)) });
             WriteVerbose($"{node.Name}: {step}");
         });
 
-        void IUpgradeEvents.NodeDone(OrsNode node) => _events.Enqueue(() => WriteVerbose($"{node.Name}: upgraded to {TargetVersion}."));
+        void IUpgradeEvents.NodeDone(OrsNode node) => _events.Enqueue(() => WriteVerbose($"{node.Name}: upgraded to " +
+            $"{TargetVersion}."));
         void IUpgradeEvents.Log(string message) => _events.Enqueue(() => WriteVerbose(message));
         void IUpgradeEvents.Warn(string message) => _events.Enqueue(() => WriteWarning(message));
     }

@@ -23,7 +23,9 @@ namespace OrsMigration.Commands
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; }
 
-        /// <summary>Export files, taken literally ('ORS[1].cfg' is that file); what Get-ChildItem pipes binds here.</summary>
+        /// <summary>
+        /// Export files, taken literally ('ORS[1].cfg' is that file); what Get-ChildItem pipes binds here.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName", "PSPath", "LP")]
         [ValidateNotNullOrEmpty]
@@ -32,12 +34,17 @@ namespace OrsMigration.Commands
         [Parameter(Mandatory = true, ParameterSetName = ExportSet, ValueFromPipeline = true)]
         public OrsConfigExport InputObject { get; set; }
 
-        /// <summary>Confirms the Application to restore; naming another one than the export's needs -AllowOtherApplication.</summary>
+        /// <summary>
+        /// Confirms the Application to restore; naming another one than the export's needs -AllowOtherApplication.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Application { get; set; }
 
-        /// <summary>Lets -Application name another Application than the one the export was taken from (a separate, explicit choice).</summary>
+        /// <summary>
+        /// Lets -Application name another Application than the one the export was taken from (a separate, explicit
+        /// choice).
+        /// </summary>
         [Parameter]
         public SwitchParameter AllowOtherApplication { get; set; }
 
@@ -65,7 +72,8 @@ namespace OrsMigration.Commands
         protected override void ProcessRecord()
         {
             if (ParameterSetName == ExportSet) RestoreOne(InputObject.Path);
-            else if (ParameterSetName == LiteralSet) foreach (var p in LiteralPath) RestoreOne(GetUnresolvedProviderPathFromPSPath(p));
+            else if (ParameterSetName == LiteralSet)
+                foreach (var p in LiteralPath) RestoreOne(GetUnresolvedProviderPathFromPSPath(p));
             else foreach (var p in Path) foreach (var file in ResolveFiles(p)) RestoreOne(file);
         }
 
@@ -78,7 +86,8 @@ namespace OrsMigration.Commands
             }
             catch (ItemNotFoundException) { }
             WriteOrsError(new OrsException("ExportNotFound", OrsErrorKind.NotFound,
-                $"No export file matches '{path}'. Nothing was restored from it. (Use -LiteralPath for a name with [ or ].)", path));
+                $"No export file matches '{path}'. Nothing was restored from it. (Use -LiteralPath for a name with " +
+                "[ or ].)", path));
             return new string[0];
         }
 
@@ -86,7 +95,8 @@ namespace OrsMigration.Commands
         {
             PerItem(() =>
             {
-                var source = RestoreSource.Load(file, !SkipIntegrityCheck, IncludeObject, IntegrityKeyArgument.ToKey(IntegrityKey));
+                var source = RestoreSource.Load(file, !SkipIntegrityCheck, IncludeObject,
+                    IntegrityKeyArgument.ToKey(IntegrityKey));
                 foreach (var w in source.Warnings) WriteWarning(w);
                 var target = RestorePlanner.FindTarget(Repository, source, Application, AllowOtherApplication);
                 var (plan, _) = ConfigRestorer.Prepare(target, source, Mode);

@@ -75,11 +75,13 @@ namespace OrsMigration.Commands
                 return;
             }
             if (info.Removed != null)
-                WriteWarning($"{InputObject.Label}: {key} is obsolete from {info.Removed}{(info.ReplacedBy != null ? "; use " + info.ReplacedBy : "")}.");
+                WriteWarning($"{InputObject.Label}: {key} is obsolete from " +
+                    $"{info.Removed}{(info.ReplacedBy != null ? "; use " + info.ReplacedBy : "")}.");
             string problem = info.Check(change.NewValue);
             if (problem == null) return;
             if (info.Confidence == OptionConfidence.Confirmed)
-                throw new OrsException("InvalidOptionValue", OrsErrorKind.InvalidArgument, $"{InputObject.Label}: {problem} Nothing was changed.", key);
+                throw new OrsException("InvalidOptionValue", OrsErrorKind.InvalidArgument, $"{InputObject.Label}: " +
+                    $"{problem} Nothing was changed.", key);
             WriteWarning($"{InputObject.Label}: {problem} (the catalogue only infers this; set anyway).");
         }
 

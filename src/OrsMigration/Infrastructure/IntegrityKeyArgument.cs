@@ -23,6 +23,7 @@ namespace OrsMigration.Commands
     internal static class IntegrityKeyArgument
     {
         public static IntegrityKey ToKey(PSCredential credential) =>
-            credential == null ? null : IntegrityKey.FromSecret(new NetworkCredential(string.Empty, credential.Password).Password);
+            credential == null ? null : IntegrityKey.FromSecret(new NetworkCredential(string.Empty,
+                credential.Password).Password);
     }
 }
