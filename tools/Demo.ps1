@@ -98,7 +98,9 @@ function Invoke-LabMigration {
     $report = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion 8.1.400.64 -ExportPath $backup -Force
     $report | Show
     $report.Nodes | Format-Table NodeId, Name, Outcome -AutoSize | Show
-    Write-Host "Sessions persisted at the start: $($report.SessionsBefore); carried across switchovers: $($report.SessionsCarried); ended normally: $($report.SessionsEnded); lost: $($report.SessionsLost)."
+    Write-Host ("Sessions persisted at the start: $($report.SessionsBefore); carried across switchovers: " +
+        "$($report.SessionsCarried); ended normally: $($report.SessionsEnded); lost: $($report.SessionsLost); " +
+        "unverified: $($report.SessionsUnverified).")
     if ($report.Outcome -ne 'Succeeded' -or $report.SessionsLost -ne 0) { throw "The rolling upgrade did not succeed cleanly: $($report.Error)" }
     Get-OrsNode | Get-OrsServerStatus | Show
     $html = $report | Export-OrsUpgradeReport -Path (Join-Path $work 'report.html')
