@@ -22,6 +22,7 @@ namespace OrsMigration.Upgrade
         private readonly IUpgradeEvents _events;
         private readonly StepExecutor _steps;
         private readonly NodeRestorer _restorer;
+        private readonly StateWaiter _waiter;
 
         public UpgradeRunner(ConfigRepository repo, IServerControl control, IInstaller installer,
             ISessionStore sessions,
@@ -30,9 +31,9 @@ namespace OrsMigration.Upgrade
             _control = control;
             _sessions = new SessionLedger(sessions);
             _events = events;
-            var waiter = new StateWaiter(control, pollInterval);
-            _steps = new StepExecutor(repo, control, installer, _sessions, waiter, events);
-            _restorer = new NodeRestorer(repo, control, installer, waiter);
+            _waiter = new StateWaiter(control, pollInterval);
+            _steps = new StepExecutor(repo, control, installer, _sessions, _waiter, events);
+            _restorer = new NodeRestorer(repo, control, installer, _waiter);
         }
 
         public OrsUpgradeReport Run(UpgradeRun run, CancellationToken cancel)
@@ -206,8 +207,7 @@ namespace OrsMigration.Upgrade
             {
                 run.Log(node, app, UpgradeStepKind.Start, JournalEvent.Started);
                 if (_control.Status(app).Status != OrsRunState.Running) _control.Start(app);
-                new StateWaiter(_control, run.Settings.PollInterval).WaitFor(app, s => s.Status == OrsRunState.Running
-                    && s.Mode == mode,
+                _waiter.WaitFor(app, s => s.Status == OrsRunState.Running && s.Mode == mode,
                     run.Settings.StartTimeout, $"start in {mode} mode", cancel);
                 run.Log(node, app, UpgradeStepKind.Start, JournalEvent.Succeeded, StepExecutor.Facts("mode",
                     mode.ToString()));
