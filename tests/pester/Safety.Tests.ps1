@@ -181,3 +181,17 @@ Describe 'Workflows run twice keep the first rollback point' {
         @(Compare-OrsConfig (Join-Path $export 'ORS_DC1_1.cfg') ORS_DC1_1 | Where-Object SideIndicator -eq '<=').Count | Should -BeGreaterThan 0
     }
 }
+
+Describe 'An export folder with a crashed write in it' {
+    It 'removes the old temporary file when the folder is next exported into, even when nothing is rewritten' {
+        $store = New-TestStore 'ors-812'
+        $backup = New-TestFolder
+        Connect-OrsConfigServer -Path $store | Out-Null
+        Get-OrsApplication ORS_DC1_1 | Export-OrsConfig -Path $backup | Out-Null
+        $stale = Join-Path $backup '.ORS_DC1_2.cfg.0badf00d.tmp'
+        [System.IO.File]::WriteAllBytes($stale, [byte[]]::new(1MB))
+        [System.IO.File]::SetLastWriteTimeUtc($stale, [datetime]::UtcNow.AddHours(-1))
+        (Get-OrsApplication ORS_DC1_1 | Export-OrsConfig -Path $backup).Outcome | Should -Be 'Unchanged'
+        $stale | Should -Not -Exist
+    }
+}

@@ -88,6 +88,7 @@ namespace OrsMigration.Export
             if (_lock != null) return;
             Directory.CreateDirectory(Folder);
             _lock = StoreLock.Acquire(Folder, StoreLock.DefaultTimeout, "The export folder");
+            AtomicFile.RemoveStaleTemporaries(Folder);
             _manifest = ExportManifest.LoadLocked(Folder, _key);
             _names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var f in Directory.GetFileSystemEntries(Folder)) _names.Add(Path.GetFileName(f));

@@ -93,10 +93,16 @@ namespace OrsMigration.Util
         /// Temporary files of earlier writes to the same file that a crash or a kill left behind.
         /// Only old ones: a younger one may belong to a write in progress in another process.
         /// </summary>
-        private static void RemoveStaleTemporaries(string dir, string fileName)
+        private static void RemoveStaleTemporaries(string dir, string fileName) =>
+            RemoveStale(dir, TempPrefix(fileName) + "*.tmp");
+
+        /// <summary>Every old temporary file of the module's writes in a folder (called once by a writer opening it).</summary>
+        public static void RemoveStaleTemporaries(string dir) => RemoveStale(dir, ".*.tmp");
+
+        private static void RemoveStale(string dir, string pattern)
         {
             string[] stale;
-            try { stale = Directory.GetFiles(dir, TempPrefix(fileName) + "*.tmp"); }
+            try { stale = Directory.GetFiles(dir, pattern); }
             catch (IOException) { return; }
             foreach (var temp in stale)
             {
