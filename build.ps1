@@ -131,17 +131,20 @@ function Invoke-PesterTests {
 # The CQL tests run against a server built on Debian's python3-cassandra (the DataStax Python
 # driver's codec); install it when this is a Debian machine we may install on.
 function Assert-TestPrerequisites {
-    & /usr/bin/python3 -c 'import cassandra' 2>$null
-    if ($LASTEXITCODE -eq 0) { return }
+    & /usr/bin/python3 -c 'import cassandra, thrift, thriftpy, ply' 2>$null
+    if ($LASTEXITCODE -eq 0 -and (Get-Command thrift -ErrorAction SilentlyContinue)) { return }
     $apt = Get-Command apt-get -ErrorAction SilentlyContinue
     if ($apt -and (& id -u) -eq '0') {
-        Write-Host 'Installing python3-cassandra (Debian) for the CQL test server...'
+        Write-Host 'Installing the test servers'' Debian packages (python3-cassandra, thrift-compiler, python3-thrift, ...)...'
         $env:DEBIAN_FRONTEND = 'noninteractive'
         Invoke-Native 'apt-get update' { apt-get update -qq }
-        Invoke-Native 'apt-get install' { apt-get install -y -qq python3-cassandra openssl }
+        Invoke-Native 'apt-get install' {
+            apt-get install -y -qq python3-cassandra openssl thrift-compiler python3-thrift python3-thriftpy python3-ply
+        }
         return
     }
-    throw 'The tests need Debian''s python3-cassandra at /usr/bin/python3 (sudo apt-get install -y python3-cassandra).'
+    throw ('The tests need Debian''s python3-cassandra, thrift-compiler, python3-thrift, python3-thriftpy and python3-ply ' +
+        '(sudo apt-get install -y python3-cassandra thrift-compiler python3-thrift python3-thriftpy python3-ply).')
 }
 
 function Invoke-GaxStandInBuild {
@@ -154,6 +157,8 @@ function Invoke-Test {
     # The GAX stand-in (a test fixture) serves the configuration suites' second run.
     Invoke-GaxStandInBuild
     New-Item -ItemType Directory -Path $results -Force | Out-Null
+    # Cassandra's Thrift interface (from npm helenus) and the code generated from it, under out/thrift.
+    Invoke-Native 'Thrift test files' { Invoke-ChildPwsh -File (Join-Path $root 'tests/thrift/Prepare-Thrift.ps1') | Out-Host }
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"

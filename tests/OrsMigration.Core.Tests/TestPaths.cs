@@ -16,6 +16,30 @@ namespace OrsMigration.Tests
             return target;
         }
 
+        /// <summary>The repository: the first folder above the test binaries that holds OrsMigration.slnx.</summary>
+        public static string RepoRoot
+        {
+            get
+            {
+                for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
+                    if (File.Exists(Path.Combine(d.FullName, "OrsMigration.slnx"))) return d.FullName;
+                throw new InvalidOperationException("The repository root (OrsMigration.slnx) is not above " + AppContext.BaseDirectory);
+            }
+        }
+
+        /// <summary>What tests/thrift/Prepare-Thrift.ps1 makes from packages (build.ps1 -Task Test runs it first).</summary>
+        public static string ThriftOut
+        {
+            get
+            {
+                string dir = Path.Combine(RepoRoot, "out", "thrift");
+                if (!File.Exists(Path.Combine(dir, "gen-py", ".generated")))
+                    throw new InvalidOperationException("The Thrift test files are missing: run 'dotnet pwsh tests/thrift/Prepare-Thrift.ps1' " +
+                        "(build.ps1 -Task Test does) after installing thrift-compiler python3-thrift python3-thriftpy python3-ply and npm.");
+                return dir;
+            }
+        }
+
         public static string NewTempDir()
         {
             string dir = Path.Combine(Path.GetTempPath(), "ors-tests", Guid.NewGuid().ToString("N"));

@@ -25,6 +25,9 @@ namespace OrsMigration.Cql
         public int ConnectionsPerHost { get; set; } = 2;
         /// <summary>Requests in flight on one connection at most (stream ids).</summary>
         public int MaxRequestsPerConnection { get; set; } = 1024;
+        /// <summary>The largest frame body accepted; a bigger declared frame is refused before anything is allocated.</summary>
+        public int MaxFrameBytes { get; set; } = DefaultMaxFrameBytes;
+        public const int DefaultMaxFrameBytes = 64 * 1024 * 1024;
     }
 
     /// <summary>
@@ -42,8 +45,11 @@ namespace OrsMigration.Cql
         private readonly CancellationTokenSource _closed = new CancellationTokenSource();
         private Exception _failure;
 
-        private CqlConnection(IPEndPoint endpoint, TcpClient tcp, Stream stream, int version, int maxInFlight)
+        private readonly int _maxFrameBytes;
+
+        private CqlConnection(IPEndPoint endpoint, TcpClient tcp, Stream stream, int version, int maxInFlight, int maxFrameBytes)
         {
+            _maxFrameBytes = maxFrameBytes;
             EndPoint = endpoint;
             _tcp = tcp;
             _stream = stream;
@@ -72,7 +78,7 @@ namespace OrsMigration.Cql
                 await connect.ConfigureAwait(false);
                 Stream stream = tcp.GetStream();
                 if (options.UseTls) stream = await TlsAsync(stream, endpoint, options).ConfigureAwait(false);
-                connection = new CqlConnection(endpoint, tcp, stream, version, options.MaxRequestsPerConnection);
+                connection = new CqlConnection(endpoint, tcp, stream, version, options.MaxRequestsPerConnection, options.MaxFrameBytes);
                 connection.StartReading();
                 await connection.HandshakeAsync(options, cancel).ConfigureAwait(false);
                 return connection;
@@ -223,6 +229,9 @@ namespace OrsMigration.Cql
                 {
                     await ReadExactlyAsync(header).ConfigureAwait(false);
                     var frame = CqlFrame.DecodeHeader(header, out int length);
+                    if (length > _maxFrameBytes)
+                        throw new CqlProtocolException($"Cassandra at {EndPoint} announced a frame of {length} bytes, more than the " +
+                            $"{_maxFrameBytes} allowed; nothing was read and the connection is closed. Ask for smaller pages, or raise the limit.");
                     frame.Body = new byte[length];
                     await ReadExactlyAsync(frame.Body).ConfigureAwait(false);
                     Dispatch(frame);

@@ -40,22 +40,8 @@ namespace OrsMigration.Cql
             ForEachRangeAsync(range => ReadRangeAsync(cql, range, onPage, cancel), progress, cancel);
 
         /// <summary>Runs work on every planned range, at most Parallelism at once; work returns the rows it read.</summary>
-        public async Task<long> ForEachRangeAsync(Func<TokenRange, Task<long>> work, IProgress<long> progress = null, CancellationToken cancel = default)
-        {
-            var queue = new ConcurrentQueue<TokenRange>(PlanRanges());
-            long rows = 0;
-            var workers = Enumerable.Range(0, Math.Min(Parallelism, queue.Count)).Select(_ => Task.Run(async () =>
-            {
-                while (queue.TryDequeue(out var range))
-                {
-                    cancel.ThrowIfCancellationRequested();
-                    long n = await work(range).ConfigureAwait(false);
-                    progress?.Report(Interlocked.Add(ref rows, n));
-                }
-            }, cancel)).ToList();
-            await Task.WhenAll(workers).ConfigureAwait(false);
-            return Interlocked.Read(ref rows);
-        }
+        public Task<long> ForEachRangeAsync(Func<TokenRange, Task<long>> work, IProgress<long> progress = null, CancellationToken cancel = default) =>
+            Util.ParallelWork.ForEachAsync(PlanRanges(), Parallelism, work, progress, cancel);
 
         /// <summary>Every page of one range, in order.</summary>
         public async Task<long> ReadRangeAsync(string cql, TokenRange range, Action<TokenRange, CqlRowSet> onPage, CancellationToken cancel)
