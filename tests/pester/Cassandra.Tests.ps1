@@ -2,22 +2,26 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     . (Join-Path $PSScriptRoot 'CqlServer.ps1')
     $script:ors = @{ keyspace = 'Orchestration'; sessions = 600; node_ids = @(240, 242, 244) }
+    # The same assertions over either protocol (ORS_CASSANDRA_PROTOCOL, see CqlServer.ps1).
+    $PSDefaultParameterValues['Connect-OrsCassandra:Protocol'] = $CassandraProtocol
 }
+AfterAll { $PSDefaultParameterValues.Remove('Connect-OrsCassandra:Protocol') }
 
 Describe 'Connect-OrsCassandra' {
     BeforeAll {
-        $script:server = Start-CqlTestServer -Extra @{ credentials = @{ user = 'cassandra'; password = 'cassandra' } }
+        $script:server = Start-CassandraTestServer -Extra @{ credentials = @{ user = 'cassandra'; password = 'cassandra' } }
         $script:cred = [pscredential]::new('cassandra', (ConvertTo-SecureString 'S3cret-pa55' -AsPlainText -Force))
         $script:good = [pscredential]::new('cassandra', (ConvertTo-SecureString 'cassandra' -AsPlainText -Force))
     }
-    AfterAll { Stop-CqlTestServer $server }
+    AfterAll { Stop-CassandraTestServer $server }
 
     It 'connects, discovers the nodes and becomes the current session' {
         $s = Connect-OrsCassandra -ContactPoint $server.ContactPoint -Credential $good
         $s.Hosts.Count | Should -Be 3
-        $s.ProtocolVersion | Should -Be 4
+        $s.Protocol | Should -Be $CassandraProtocol
+        $s.ReleaseVersion | Should -Not -BeNullOrEmpty
         $s.Keyspace | Should -Be 'Orchestration'
-        (Test-OrsCassandra | Where-Object Check -eq NativeTransport).Count | Should -Be 3
+        (Test-OrsCassandra | Where-Object { $_.Check -eq 'Transport' -and $_.Status -eq 'Pass' }).Count | Should -Be 3
         Disconnect-OrsCassandra
     }
 
@@ -39,12 +43,12 @@ Describe 'Connect-OrsCassandra' {
 
 Describe 'Test-OrsCassandra and Initialize-OrsKeyspace' {
     BeforeAll {
-        $script:server = Start-CqlTestServer
+        $script:server = Start-CassandraTestServer
         $script:store = New-TestStore 'ors-813'
         Connect-OrsConfigServer -Path $store | Out-Null
         Connect-OrsCassandra -ContactPoint $server.ContactPoint | Out-Null
     }
-    AfterAll { Disconnect-OrsCassandra; Stop-CqlTestServer $server }
+    AfterAll { Disconnect-OrsCassandra; Stop-CassandraTestServer $server }
 
     It 'passes versions, transport, keyspace and replication for the 8.1.3 sample' {
         $r = Get-OrsApplication | Test-OrsCassandra
@@ -80,10 +84,10 @@ Describe 'Test-OrsCassandra and Initialize-OrsKeyspace' {
 
 Describe 'Persisted sessions' {
     BeforeAll {
-        $script:server = Start-CqlTestServer -Extra @{ ors = $ors; num_tokens = 8 }
+        $script:server = Start-CassandraTestServer -Extra @{ ors = $ors; num_tokens = 8 }
         Connect-OrsCassandra -ContactPoint $server.ContactPoint | Out-Null
     }
-    AfterAll { Disconnect-OrsCassandra; Stop-CqlTestServer $server }
+    AfterAll { Disconnect-OrsCassandra; Stop-CassandraTestServer $server }
 
     It 'counts in total and per node' {
         (Measure-OrsPersistedSession).Count | Should -Be 600
@@ -108,17 +112,17 @@ Describe 'Persisted sessions' {
 
 Describe 'Wait-OrsSessionDrain' {
     It 'returns when the sessions have drained' {
-        $server = Start-CqlTestServer -Extra @{ ors = @{ keyspace = 'Orchestration'; sessions = 60; node_ids = @(240, 242); drain_per_second = 40 } }
+        $server = Start-CassandraTestServer -Extra @{ ors = @{ keyspace = 'Orchestration'; sessions = 60; node_ids = @(240, 242); drain_per_second = 40 } }
         try {
             Connect-OrsCassandra -ContactPoint $server.ContactPoint | Out-Null
             $r = Wait-OrsSessionDrain -Timeout (New-TimeSpan -Seconds 30) -PollInterval (New-TimeSpan -Milliseconds 300)
             ($r | Measure-Object Count -Sum).Sum | Should -Be 0
         }
-        finally { Disconnect-OrsCassandra; Stop-CqlTestServer $server }
+        finally { Disconnect-OrsCassandra; Stop-CassandraTestServer $server }
     }
 
     It 'stops with OrsMigration.DrainTimeout and the counts when sessions stay' {
-        $server = Start-CqlTestServer -Extra @{ ors = @{ keyspace = 'Orchestration'; sessions = 30; node_ids = @(240, 242) } }
+        $server = Start-CassandraTestServer -Extra @{ ors = @{ keyspace = 'Orchestration'; sessions = 30; node_ids = @(240, 242) } }
         try {
             Connect-OrsCassandra -ContactPoint $server.ContactPoint | Out-Null
             $err = $null
@@ -127,15 +131,15 @@ Describe 'Wait-OrsSessionDrain' {
             $err.Exception.Message | Should -Match 'node 240: 15'
             $err.TargetObject[0].Count | Should -Be 15
         }
-        finally { Disconnect-OrsCassandra; Stop-CqlTestServer $server }
+        finally { Disconnect-OrsCassandra; Stop-CassandraTestServer $server }
     }
 }
 
 Describe 'The 8.1.2 drain prerequisite with a session store' {
     It 'fails while sessions are persisted and passes once the store is empty' {
         Connect-OrsConfigServer -Path (New-TestStore 'ors-812') | Out-Null
-        $busy = Start-CqlTestServer -Extra @{ ors = @{ keyspace = 'Orchestration'; sessions = 12; node_ids = @(240) } }
-        $empty = Start-CqlTestServer -Extra @{ ors = @{ keyspace = 'Orchestration'; sessions = 0; node_ids = @(240) } }
+        $busy = Start-CassandraTestServer -Extra @{ ors = @{ keyspace = 'Orchestration'; sessions = 12; node_ids = @(240) } }
+        $empty = Start-CassandraTestServer -Extra @{ ors = @{ keyspace = 'Orchestration'; sessions = 0; node_ids = @(240) } }
         try {
             $cs = Connect-OrsCassandra -ContactPoint $busy.ContactPoint
             $r = Test-OrsMigrationPrerequisite -CassandraSession $cs | Where-Object Check -eq SessionDrain
@@ -144,6 +148,6 @@ Describe 'The 8.1.2 drain prerequisite with a session store' {
             $cs2 = Connect-OrsCassandra -ContactPoint $empty.ContactPoint
             (Test-OrsMigrationPrerequisite -CassandraSession $cs2 | Where-Object Check -eq SessionDrain).Status | Should -Be 'Pass'
         }
-        finally { Disconnect-OrsCassandra -CassandraSession $cs; Disconnect-OrsCassandra; Stop-CqlTestServer $busy; Stop-CqlTestServer $empty }
+        finally { Disconnect-OrsCassandra -CassandraSession $cs; Disconnect-OrsCassandra; Stop-CassandraTestServer $busy; Stop-CassandraTestServer $empty }
     }
 }

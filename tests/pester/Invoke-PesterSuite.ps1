@@ -45,6 +45,17 @@ $passed = $run.PassedCount
 $failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
 $skipped = $run.SkippedCount
 
+# The Cassandra suite again, over Thrift (a 1.1.12-style ring on the stand-in), same assertions.
+try {
+    $env:ORS_CASSANDRA_PROTOCOL = 'Thrift'
+    Write-Host 'Cassandra suite over Thrift (stand-in):'
+    $thriftRun = Invoke-PesterRun @(New-PesterContainer -Path (Join-Path $PSScriptRoot 'Cassandra.Tests.ps1')) 'pester-thrift.junit.xml'
+    $passed += $thriftRun.PassedCount
+    $failed += $thriftRun.FailedCount + $thriftRun.FailedBlocksCount + $thriftRun.FailedContainersCount
+    $skipped += $thriftRun.SkippedCount
+}
+finally { Remove-Item Env:ORS_CASSANDRA_PROTOCOL -ErrorAction SilentlyContinue }
+
 # The configuration suites again, through GAX: the stand-in serves the stores the tests make.
 $gaxRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("ors-gax-" + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory $gaxRoot | Out-Null

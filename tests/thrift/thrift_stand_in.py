@@ -11,11 +11,12 @@ It imitates a small ring: one listener per fake node (127.0.0.x, one port), Rand
 1.2+: system.local through execute_cql3_query, which 1.1 does not have), keyspaces with complete
 CfDefs, the ORS column families filled with generated sessions, credentials, injected faults
 (TimedOut, Unavailable, stalls, dropped connections) and Cassandra's frame-size limit (an
-oversized frame drops the connection).
+oversized frame drops the connection). With "lab": PATH it serves a lab's sessions (its lab.json,
+read on every request) instead of generated ones, so a rehearsal's session accounting reads Thrift.
 
 Usage: thrift_stand_in.py GEN_PY_DIR CONFIG.json [--seconds N]. Prints "READY {json}" when listening.
 """
-import argparse, hashlib, importlib.util, json, os, random, socket, socketserver, struct, sys, threading, time, uuid
+import argparse, bisect, hashlib, itertools, importlib.util, json, os, random, socket, socketserver, struct, sys, threading, time, uuid
 
 
 def load_generated(gen_dir):
@@ -133,6 +134,26 @@ class Ring:
     def alive(self, idx):
         end = self.ends[idx]
         return end is None or time.monotonic() - self.started < end
+
+    def current(self):
+        """The sessions now: the generated ones still alive, or a lab's (its lab.json, read as it is now)."""
+        lab = self.cfg.get("lab")
+        if not lab:
+            if not any(self.ends):
+                return self.sessions
+            return [s for idx, s in enumerate(self.sessions) if self.alive(idx)]
+        try:
+            with open(lab, "rb") as f:
+                state = json.loads(f.read().decode("utf-8-sig"))
+        except (OSError, ValueError):
+            return []
+        names = {p["Dbid"]: p["Name"] for p in state.get("Processes", [])}
+        out = []
+        for x in state.get("Sessions", []):
+            key = x["Id"].encode()
+            out.append((self.token(key), key, str(x["NodeId"]).encode(), names.get(x["Owner"], "").encode(), 0, b"{}"))
+        out.sort()
+        return out
 
     def fault_for(self, node, method):
         for f in self.faults:
@@ -284,18 +305,14 @@ class Handler:
         if lower[0] >= end and end != self.ring.min_token():
             raise T.InvalidRequestException(why="start token > end token is not supported (the range wraps)")
         rows = []
-        for idx, s in enumerate(self.ring.sessions):
-            if not self.ring.alive(idx):
-                continue
+        sessions = self.ring.current()
+        # Sessions are sorted by (token, key): start at the first one in the range.
+        first = bisect.bisect_left(sessions, lower) if inclusive else bisect.bisect_left(sessions, (lower[0] + 1,))
+        for s in itertools.islice(sessions, first, None):
             tok, key = s[0], s[1]
-            if inclusive:
-                if (tok, key) < lower:
-                    continue
-            elif tok <= lower[0]:
-                continue
             if end != self.ring.min_token() and tok > end:
                 break
-            rows.append(T.KeySlice(key=key, columns=self.columns_of(idx, cf, predicate)))
+            rows.append(T.KeySlice(key=key, columns=self.columns_of(s, cf, predicate)))
             if len(rows) >= range.count:
                 break
         return rows
@@ -315,14 +332,15 @@ class Handler:
     def column_family(self, name):
         if self.keyspace is None:
             raise T.InvalidRequestException(why="You have not set a keyspace for this session")
-        if self.keyspace != self.ring.ors_keyspace or name not in ("Session", "SessionIDServerInfo"):
+        ors = self.ring.cfg.get("lab") and "Orchestration" or self.ring.ors_keyspace
+        if self.keyspace != ors or name not in ("Session", "SessionIDServerInfo"):
             raise T.InvalidRequestException(why="unconfigured columnfamily %s" % name)
         return name
 
     def find(self, key):
-        for idx, s in enumerate(self.ring.sessions):
-            if s[1] == key and self.ring.alive(idx):
-                return idx
+        for s in self.ring.current():
+            if s[1] == key:
+                return s
         return None
 
     @staticmethod
@@ -332,10 +350,10 @@ class Handler:
         sr = predicate.slice_range
         return (not sr.start or name >= sr.start) and (not sr.finish or name <= sr.finish)
 
-    def columns_of(self, idx, cf, predicate):
-        if idx is None:
+    def columns_of(self, session, cf, predicate):
+        if session is None:
             return []
-        _, key, node, server, written, value = self.ring.sessions[idx]
+        _, key, node, server, written, value = session
         cols = [(b"data", value)] if cf == "Session" else [(b"node_id", node), (b"server", server)]
         limit = predicate.slice_range.count if predicate.slice_range else len(cols)
         out = [T.ColumnOrSuperColumn(column=T.Column(name=n, value=v, timestamp=written)) for n, v in cols if self.wanted(n, predicate)]

@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using OrsMigration.Cql;
 
 namespace OrsMigration.Persistence
 {
@@ -18,44 +15,41 @@ namespace OrsMigration.Persistence
 
     /// <summary>
     /// A connection to the Cassandra cluster ORS persists to, as Connect-OrsCassandra returns it:
-    /// the CQL session, the keyspace, and the session store over it. Credentials are not kept
-    /// anywhere this object shows.
+    /// the protocol it speaks (Thrift or CQL), the nodes and their release, the keyspace, and the
+    /// session store over it. Credentials are not kept anywhere this object shows.
     /// </summary>
     public sealed class OrsCassandraSession : OrsSessionSource
     {
-        private OrsCassandraSession(CqlSession cql, string keyspace, OrsSessionSchema schema, IReadOnlyList<string> contactPoints)
-        {
-            Cql = cql;
-            Keyspace = keyspace;
-            Schema = schema;
-            ContactPoints = contactPoints;
-            Store = new CassandraSessionStore(cql, keyspace, schema);
-        }
-
-        public IReadOnlyList<string> ContactPoints { get; }
-        public string Keyspace { get; }
-        public string ClusterName => Cql.ClusterName;
-        public int ProtocolVersion => Cql.ProtocolVersion;
-        public IReadOnlyList<CqlHost> Hosts => Cql.Hosts;
-        public OrsSessionSchema Schema { get; }
-        public CqlSession Cql { get; }
-        public CassandraSessionStore Store { get; }
-        public override ISessionStore SessionStore => Store;
-
-        public static async Task<OrsCassandraSession> ConnectAsync(IReadOnlyList<string> contactPoints, CqlConnectOptions options, string keyspace, OrsSessionSchema schema, CancellationToken cancel)
+        public OrsCassandraSession(ICassandraCluster cluster, string keyspace, OrsSessionSchema schema, IReadOnlyList<string> contactPoints)
         {
             OrsSessionSchema.Quote(keyspace);
-            (schema ?? new OrsSessionSchema()).Validate();
-            var cql = await CqlSession.ConnectAsync(contactPoints, options, cancel).ConfigureAwait(false);
-            return new OrsCassandraSession(cql, keyspace, schema ?? new OrsSessionSchema(), contactPoints.ToList());
+            Cluster = cluster;
+            Keyspace = keyspace;
+            Schema = schema ?? new OrsSessionSchema();
+            Schema.Validate();
+            ContactPoints = contactPoints;
+            Store = cluster.SessionStore(keyspace, Schema);
         }
+
+        public ICassandraCluster Cluster { get; }
+        public CassandraProtocol Protocol => Cluster.Protocol;
+        public string ProtocolVersion => Cluster.ProtocolVersion;
+        public string ClusterName => Cluster.ClusterName;
+        public IReadOnlyList<CassandraNode> Hosts => Cluster.Nodes;
+        /// <summary>The release of the first node (all nodes should run one; Test-OrsCassandra checks).</summary>
+        public string ReleaseVersion => Hosts.Select(h => h.ReleaseVersion).FirstOrDefault(v => v != null);
+        public IReadOnlyList<string> ContactPoints { get; }
+        public string Keyspace { get; }
+        public OrsSessionSchema Schema { get; }
+        public ISessionStore Store { get; }
+        public override ISessionStore SessionStore => Store;
 
         public override void Dispose()
         {
             base.Dispose();
-            Cql.Dispose();
+            Cluster.Dispose();
         }
 
-        public override string ToString() => $"{ClusterName} ({Hosts.Count} nodes, keyspace {Keyspace})";
+        public override string ToString() => $"{ClusterName} ({Hosts.Count} nodes, {Protocol}, keyspace {Keyspace})";
     }
 }

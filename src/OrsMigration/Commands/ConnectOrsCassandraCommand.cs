@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Net;
-using OrsMigration.Cql;
 using OrsMigration.Persistence;
 
 namespace OrsMigration.Commands
@@ -15,9 +14,14 @@ namespace OrsMigration.Commands
         [ValidateNotNullOrEmpty]
         public string[] ContactPoint { get; set; }
 
+        /// <summary>Auto (default): Thrift on 9160 first, ORS's own path, then CQL on 9042.</summary>
+        [Parameter]
+        public CassandraProtocol Protocol { get; set; } = CassandraProtocol.Auto;
+
+        /// <summary>The port of every node; by default 9160 for Thrift and 9042 for CQL.</summary>
         [Parameter]
         [ValidateRange(1, 65535)]
-        public int Port { get; set; } = 9042;
+        public int Port { get; set; }
 
         [Parameter]
         [Credential]
@@ -43,14 +47,21 @@ namespace OrsMigration.Commands
         [ValidateRange(1, 600)]
         public int TimeoutSeconds { get; set; } = 20;
 
+        /// <summary>The largest answer accepted, in MiB (Thrift default 15, Cassandra's own limit; CQL default 64).</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int MaxFrameMB { get; set; }
+
         protected override void ProcessRecord()
         {
-            var options = new CqlConnectOptions
+            var options = new CassandraConnectOptions
             {
-                Port = Port,
+                Protocol = Protocol,
+                Port = Port > 0 ? Port : (int?)null,
                 UseTls = UseTls || SkipCertificateCheck,
                 SkipCertificateCheck = SkipCertificateCheck,
-                RequestTimeout = System.TimeSpan.FromSeconds(TimeoutSeconds),
+                Timeout = System.TimeSpan.FromSeconds(TimeoutSeconds),
+                MaxFrameBytes = MaxFrameMB > 0 ? MaxFrameMB * 1024 * 1024 : (int?)null,
                 // The password is turned into a NetworkCredential here and goes nowhere but the wire.
                 Credential = Credential == null ? null : new NetworkCredential(Credential.UserName, Credential.Password),
             };
@@ -58,11 +69,14 @@ namespace OrsMigration.Commands
             try
             {
                 var schema = SchemaProfile == null ? null : OrsSessionSchema.Load(GetUnresolvedProviderPathFromPSPath(SchemaProfile));
-                session = Await(OrsCassandraSession.ConnectAsync(ContactPoint, options, Keyspace, schema, CancelToken));
+                OrsSessionSchema.Quote(Keyspace);
+                var cluster = Await(CassandraConnector.ConnectAsync(ContactPoint, options, Keyspace, CancelToken));
+                session = new OrsCassandraSession(cluster, Keyspace, schema, ContactPoint);
             }
             catch (OrsException e) { ThrowOrs(e); return; }
             ConnectionRegistry.CurrentSessions = session;
-            WriteVerbose($"Connected to {session.ClusterName}: {session.Hosts.Count} nodes, protocol v{session.ProtocolVersion}.");
+            WriteVerbose($"Connected to {session.ClusterName} over {session.Protocol} {session.ProtocolVersion}: {session.Hosts.Count} nodes, " +
+                         $"Cassandra {session.ReleaseVersion}.");
             WriteObject(session);
         }
     }

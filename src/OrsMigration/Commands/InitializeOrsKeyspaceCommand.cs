@@ -19,26 +19,32 @@ namespace OrsMigration.Commands
         protected override void ProcessRecord()
         {
             var session = ActiveCassandra;
-            (string Keyspace, KeyspaceReplication Replication, string Cql) plan;
+            (string Keyspace, KeyspaceReplication Replication) plan;
             try { plan = CassandraChecks.PlanKeyspace(Application, session.Keyspace); }
             catch (OrsException e) { WriteOrsError(e); return; }
-            var existing = Run(CassandraChecks.ReadReplicationAsync(session.Cql, plan.Keyspace, CancelToken));
+            var existing = Run(session.Cluster.ReadReplicationAsync(plan.Keyspace, CancelToken));
             if (existing != null)
             {
-                WriteObject(existing.SameAs(plan.Replication)
-                    ? OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Pass, $"Keyspace {plan.Keyspace} already exists as {Application.Name} describes it ({existing}).")
-                    : OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Fail, $"Keyspace {plan.Keyspace} exists as {existing}, but {Application.Name} says {plan.Replication}; it was left unchanged.",
-                        "Change the replication with your Cassandra team (ALTER KEYSPACE and a repair), or the Application's persistence options."));
+                WriteObject(Existing(plan.Keyspace, plan.Replication, existing));
                 return;
             }
             if (!ShouldApply($"Cassandra keyspace {plan.Keyspace}", $"Create with replication {plan.Replication}", false)) return;
-            WriteVerbose(plan.Cql);
-            Run(session.Cql.ExecuteNonQueryAsync(plan.Cql, CancelToken));
-            bool agreed = Run(session.Cql.WaitForSchemaAgreementAsync(TimeSpan.FromSeconds(SchemaAgreementSeconds), CancelToken));
+            WriteVerbose(Run(session.Cluster.CreateKeyspaceAsync(plan.Keyspace, plan.Replication, CancelToken)));
+            bool agreed = Run(session.Cluster.WaitForSchemaAgreementAsync(TimeSpan.FromSeconds(SchemaAgreementSeconds), CancelToken));
             WriteObject(agreed
-                ? OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Pass, $"Keyspace {plan.Keyspace} created ({plan.Replication}); all nodes agree on the schema.")
-                : OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Warning, $"Keyspace {plan.Keyspace} created, but the nodes did not agree on the schema within {SchemaAgreementSeconds} s.",
+                ? OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Pass,
+                    $"Keyspace {plan.Keyspace} created ({plan.Replication}); all nodes agree on the schema.")
+                : OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Warning,
+                    $"Keyspace {plan.Keyspace} created, but the nodes did not agree on the schema within {SchemaAgreementSeconds} s.",
                     "Check nodetool describecluster before ORS uses the keyspace."));
         }
+
+        private OrsCheckResult Existing(string keyspace, KeyspaceReplication wanted, KeyspaceReplication existing) =>
+            existing.SameAs(wanted)
+                ? OrsCheckResult.Of("Keyspace", keyspace, OrsCheckStatus.Pass,
+                    $"Keyspace {keyspace} already exists as {Application.Name} describes it ({existing}).")
+                : OrsCheckResult.Of("Keyspace", keyspace, OrsCheckStatus.Fail,
+                    $"Keyspace {keyspace} exists as {existing}, but {Application.Name} says {wanted}; it was left unchanged.",
+                    "Change the replication with your Cassandra team (ALTER KEYSPACE and a repair), or the Application's persistence options.");
     }
 }

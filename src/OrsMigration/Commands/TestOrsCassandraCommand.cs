@@ -6,8 +6,8 @@ namespace OrsMigration.Commands
 {
     /// <summary>
     /// Checks the Cassandra cluster for ORS 8.1.4: versions (1.1.12 or later, one version, a warning
-    /// for 4.0+ which has no Thrift), the native transport on every node, the keyspace, and its
-    /// replication against each Application's persistence options.
+    /// for 4.0+ which has no Thrift), every node answering on the session's protocol, the keyspace,
+    /// and its replication against each Application's persistence options.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "OrsCassandra")]
     [OutputType(typeof(OrsCheckResult))]
@@ -26,7 +26,7 @@ namespace OrsMigration.Commands
         protected override void EndProcessing()
         {
             var session = ActiveCassandra;
-            var results = Run(CassandraChecks.RunAsync(session.Cql, session.Keyspace, _apps, CancelToken));
+            var results = Run(CassandraChecks.RunAsync(session.Cluster, session.Keyspace, _apps, CancelToken));
             WriteObject(results, true);
         }
     }
