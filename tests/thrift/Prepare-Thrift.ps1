@@ -16,14 +16,19 @@ if (-not (Test-Path $definition)) {
     & npm install --silent --no-audit --no-fund --prefix $npm helenus@0.6.10 | Out-Host
     if ($LASTEXITCODE -ne 0 -or -not (Test-Path $definition)) { throw "npm install helenus@0.6.10 failed (exit $LASTEXITCODE)." }
 }
-foreach ($gen in @(@{ Lang = 'py'; Dir = 'gen-py' }, @{ Lang = 'netstd'; Dir = 'gen-netstd' })) {
+# The definition declares no netstd namespace: a copy with one keeps the generated C# types out of the
+# global namespace (where they would hide the module's own types of the same names in the tests).
+$netstdDefinition = Join-Path $out 'cassandra-netstd.thrift'
+New-Item -ItemType Directory -Force $out | Out-Null
+Set-Content $netstdDefinition ("namespace netstd ThriftOracle.Cassandra`n" + (Get-Content $definition -Raw)) -NoNewline
+foreach ($gen in @(@{ Lang = 'py'; Dir = 'gen-py'; From = $definition }, @{ Lang = 'netstd'; Dir = 'gen-netstd'; From = $netstdDefinition })) {
     $dir = Join-Path $out $gen.Dir
     $stamp = Join-Path $dir '.generated'
     if (Test-Path $stamp) { continue }
     if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
     New-Item -ItemType Directory -Force $dir | Out-Null
     # thrift warns about the definition's csharp namespace; only failures count.
-    & thrift --gen $gen.Lang -out $dir $definition 2>&1 | Where-Object { $_ -notmatch 'No generator named' } | Out-Host
+    & thrift --gen $gen.Lang -out $dir $gen.From 2>&1 | Where-Object { $_ -notmatch 'No generator named' } | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "thrift --gen $($gen.Lang) failed (exit $LASTEXITCODE)." }
     Set-Content $stamp (Get-Date -Format o)
 }
