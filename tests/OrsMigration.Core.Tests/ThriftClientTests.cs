@@ -82,6 +82,27 @@ namespace OrsMigration.Tests
         }
 
         [Fact]
+        public async Task TheSessionStoreCountsPerNodeInPlaceThroughDroppedConnections()
+        {
+            var extra = ThriftStandIn.Sessions(900, 240, 242, 244);
+            extra["faults"] = new JArray(new JObject { ["method"] = "get_range_slices", ["kind"] = "drop", ["after"] = 4, ["times"] = 3 });
+            using (var s = new ThriftStandIn(3, "1.1.12", ThriftStandIn.Random, extra))
+            using (var cluster = await Persistence.ThriftCluster.ConnectAsync(s.Hosts, Options(s), "Orchestration", CancellationToken.None))
+            {
+                var store = (Persistence.ThriftSessionStore)cluster.SessionStore("Orchestration", null);
+                store.PageSize = 11;
+                var counts = await store.CountAsync(true, null, null, CancellationToken.None);
+                Assert.Equal(new[] { 240, 242, 244 }, counts.Select(c => c.NodeId));
+                Assert.All(counts, c => Assert.Equal(300, c.Count));
+                Assert.Equal(300, (await store.CountAsync(false, new[] { 242 }, null, CancellationToken.None)).Single().Count);
+                var listed = new ConcurrentBag<OrsPersistedSession>();
+                await store.ListAsync(new[] { 244 }, listed.Add, CancellationToken.None);
+                Assert.Equal(300, listed.Select(x => x.SessionId).Distinct().Count());
+                Assert.All(listed, x => Assert.Equal("ORS_244", x.ServerName));
+            }
+        }
+
+        [Fact]
         public async Task EachDeclaredFaultBecomesItsTypedError()
         {
             var extra = new JObject

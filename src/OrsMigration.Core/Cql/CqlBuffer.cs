@@ -101,6 +101,20 @@ namespace OrsMigration.Cql
 
         public byte[] Bytes() { int n = Int(); return n < 0 ? null : Raw(n); }
 
+        /// <summary>A [bytes] value's place in the buffer, not copied; Null (no array) for NULL.</summary>
+        public ArraySegment<byte> BytesSegment()
+        {
+            int n = Int();
+            if (n < 0) return Null;
+            Need(n);
+            var segment = new ArraySegment<byte>(_buffer, _position, n);
+            _position += n;
+            return segment;
+        }
+
+        /// <summary>What BytesSegment returns for NULL.</summary>
+        public static readonly ArraySegment<byte> Null = default;
+
         public byte[] ShortBytes() => Raw(UShort());
 
         public List<string> StringList()

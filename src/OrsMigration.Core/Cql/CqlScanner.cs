@@ -44,32 +44,46 @@ namespace OrsMigration.Cql
             Util.ParallelWork.ForEachAsync(PlanRanges(), Parallelism, work, progress, cancel);
 
         /// <summary>Every page of one range, in order.</summary>
-        public async Task<long> ReadRangeAsync(string cql, TokenRange range, Action<TokenRange, CqlRowSet> onPage, CancellationToken cancel)
+        public Task<long> ReadRangeAsync(string cql, TokenRange range, Action<TokenRange, CqlRowSet> onPage, CancellationToken cancel) =>
+            PageThroughAsync(range, async (values, options) =>
+            {
+                var page = await _session.ExecuteAsync(cql, values, options, cancel).ConfigureAwait(false);
+                onPage(range, page);
+                return (page.PagingState, (long)page.Rows.Count);
+            }, cancel);
+
+        /// <summary>Every page of one range read in place by visit (which returns the rows it saw); nothing is decoded for it.</summary>
+        public Task<long> VisitRangeAsync(string cql, TokenRange range, Func<CqlRowCursor, long> visit, CancellationToken cancel) =>
+            PageThroughAsync(range, (values, options) => _session.ExecuteVisitAsync(cql, values, options, visit, cancel), cancel);
+
+        private async Task<long> PageThroughAsync(TokenRange range, Func<object[], CqlQueryOptions, Task<(byte[] State, long Rows)>> page,
+            CancellationToken cancel)
         {
             long rows = 0;
             byte[] state = null;
             var values = new object[] { range.Start, range.End };
             do
             {
-                var page = await PageAsync(cql, values, range, state, cancel).ConfigureAwait(false);
-                onPage(range, page);
-                rows += page.Rows.Count;
-                state = page.PagingState;
+                var (next, n) = await PageAsync(page, values, range, state, cancel).ConfigureAwait(false);
+                rows += n;
+                state = next;
             } while (state != null);
             return rows;
         }
 
         /// <summary>One page; on a broken connection or a timeout the same page is asked again, from the owner first.</summary>
-        private async Task<CqlRowSet> PageAsync(string cql, object[] values, TokenRange range, byte[] state, CancellationToken cancel)
+        private async Task<(byte[], long)> PageAsync(Func<object[], CqlQueryOptions, Task<(byte[], long)>> page, object[] values,
+            TokenRange range, byte[] state, CancellationToken cancel)
         {
             for (int attempt = 1; ; attempt++)
             {
                 try
                 {
                     var options = new CqlQueryOptions { PageSize = PageSize, PagingState = state, Host = attempt == 1 ? range.Owner : null };
-                    return await _session.ExecuteAsync(cql, values, options, cancel).ConfigureAwait(false);
+                    return await page(values, options).ConfigureAwait(false);
                 }
-                catch (CqlException e) when (attempt < MaxAttemptsPerPage && (e is CqlConnectionException || e is CqlTimeoutException || CqlErrorDecoder.IsRetryableElsewhere(e) || e is CqlReadTimeoutException))
+                catch (CqlException e) when (attempt < MaxAttemptsPerPage && (e is CqlConnectionException || e is CqlTimeoutException
+                    || CqlErrorDecoder.IsRetryableElsewhere(e) || e is CqlReadTimeoutException))
                 {
                     await Task.Delay(50 * attempt, cancel).ConfigureAwait(false);
                 }

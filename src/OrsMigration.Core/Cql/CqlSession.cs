@@ -162,30 +162,41 @@ namespace OrsMigration.Cql
         }
 
         /// <summary>A statement prepared on the node that runs it; values are encoded in the types the node declared.</summary>
-        public Task<CqlRowSet> ExecuteAsync(string cql, IList<object> values, CqlQueryOptions options = null, CancellationToken cancel = default)
+        public Task<CqlRowSet> ExecuteAsync(string cql, IList<object> values, CqlQueryOptions options = null, CancellationToken cancel = default) =>
+            ExecuteCoreAsync(cql, values, options, (frame, prepared) =>
+                CqlResultDecoder.Decode(frame, prepared.ResultColumns) as CqlRowSet ?? new CqlRowSet(), cancel);
+
+        /// <summary>Like ExecuteAsync, but the rows are read in place by visit, undecoded; returns the paging state too.</summary>
+        public Task<(byte[] PagingState, T Result)> ExecuteVisitAsync<T>(string cql, IList<object> values, CqlQueryOptions options,
+            Func<CqlRowCursor, T> visit, CancellationToken cancel = default) =>
+            ExecuteCoreAsync(cql, values, options, (frame, prepared) => CqlResultDecoder.Visit(frame, prepared.ResultColumns, visit), cancel);
+
+        private Task<T> ExecuteCoreAsync<T>(string cql, IList<object> values, CqlQueryOptions options,
+            Func<CqlFrame, CqlPrepared, T> decode, CancellationToken cancel)
         {
             options = options ?? new CqlQueryOptions();
             return WithRetryAsync(options, async (connection, host) =>
             {
                 var prepared = await PrepareAsync(connection, cql, cancel).ConfigureAwait(false);
-                try { return await ExecutePreparedAsync(connection, prepared, values, options, cancel).ConfigureAwait(false); }
+                try { return await ExecutePreparedAsync(connection, prepared, values, options, decode, cancel).ConfigureAwait(false); }
                 catch (CqlUnpreparedException)
                 {
                     _prepared.TryRemove(Key(connection, cql), out _);
                     prepared = await PrepareAsync(connection, cql, cancel).ConfigureAwait(false);
-                    return await ExecutePreparedAsync(connection, prepared, values, options, cancel).ConfigureAwait(false);
+                    return await ExecutePreparedAsync(connection, prepared, values, options, decode, cancel).ConfigureAwait(false);
                 }
             }, cancel);
         }
 
-        private async Task<CqlRowSet> ExecutePreparedAsync(CqlConnection connection, CqlPrepared prepared, IList<object> values, CqlQueryOptions options, CancellationToken cancel)
+        private async Task<T> ExecutePreparedAsync<T>(CqlConnection connection, CqlPrepared prepared, IList<object> values,
+            CqlQueryOptions options, Func<CqlFrame, CqlPrepared, T> decode, CancellationToken cancel)
         {
             if ((values?.Count ?? 0) != prepared.BindColumns.Count)
                 throw new ArgumentException($"The statement has {prepared.BindColumns.Count} bind markers but {values?.Count ?? 0} values were given.");
             var encoded = (values ?? new object[0]).Select((v, i) => CqlCodec.Encode(prepared.BindColumns[i].Type, v)).ToList();
             var body = CqlRequests.Execute(prepared.Id, options.Consistency, encoded, options.PageSize, options.PagingState);
             var frame = await connection.RequestAsync(CqlOpcode.Execute, body, Timeout(options), cancel).ConfigureAwait(false);
-            return CqlResultDecoder.Decode(frame, prepared.ResultColumns) as CqlRowSet ?? new CqlRowSet();
+            return decode(frame, prepared);
         }
 
         private async Task<CqlPrepared> PrepareAsync(CqlConnection connection, string cql, CancellationToken cancel)

@@ -29,26 +29,29 @@ namespace OrsMigration.Persistence
         public int Parallelism { get; set; } = Math.Max(4, Environment.ProcessorCount * 4);
         public int PageSize { get; set; } = 5000;
 
-        /// <summary>Counted client-side from a narrow projection of the owner table, never with count(*), which times out on big tables.</summary>
-        public async Task<IReadOnlyList<OrsSessionCount>> CountAsync(bool byNode, IReadOnlyCollection<int> nodeIds, IProgress<long> rowsRead, CancellationToken cancel)
+        /// <summary>
+        /// Counted client-side from a narrow projection of the owner table, never with count(*), which
+        /// times out on big tables; each page is read in place (the owner bytes, not decoded rows).
+        /// </summary>
+        public async Task<IReadOnlyList<OrsSessionCount>> CountAsync(bool byNode, IReadOnlyCollection<int> nodeIds, IProgress<long> rowsRead,
+            CancellationToken cancel)
         {
-            var counts = new ConcurrentDictionary<int, long>();
-            var wanted = nodeIds != null && nodeIds.Count > 0 ? new HashSet<int>(nodeIds) : null;
-            await Scanner.ForEachPageAsync(_schema.OwnerCountQuery(_keyspace), (range, page) =>
+            var counter = new OwnerCounter(_schema.NodeIdName, nodeIds);
+            string query = _schema.OwnerCountQuery(_keyspace);
+            var scanner = Scanner;
+            await scanner.ForEachRangeAsync(range => scanner.VisitRangeAsync(query, range, rows =>
             {
-                var local = new Dictionary<int, long>();
-                foreach (var row in page.Rows)
+                var page = new Dictionary<int, long>();
+                for (int i = 0; i < rows.RowCount; i++)
                 {
-                    if (!string.Equals(row[0] as string, _schema.NodeIdName, StringComparison.Ordinal)) continue;
-                    int node = NodeId(row[1]);
-                    if (wanted != null && !wanted.Contains(node)) continue;
-                    local[node] = local.TryGetValue(node, out var n) ? n + 1 : 1;
+                    var name = rows.Next();
+                    var value = rows.Next();
+                    if (counter.IsNodeId(name)) counter.Add(page, value);
                 }
-                foreach (var kv in local) counts.AddOrUpdate(kv.Key, kv.Value, (_, old) => old + kv.Value);
-            }, rowsRead, cancel).ConfigureAwait(false);
-            if (wanted != null) foreach (var n in wanted) counts.TryAdd(n, 0);
-            if (!byNode) return new[] { new OrsSessionCount { NodeId = 0, Count = counts.Values.Sum() } };
-            return counts.OrderBy(kv => kv.Key).Select(kv => new OrsSessionCount { NodeId = kv.Key, Count = kv.Value }).ToList();
+                counter.Merge(page);
+                return rows.RowCount;
+            }, cancel), rowsRead, cancel).ConfigureAwait(false);
+            return counter.Result(byNode);
         }
 
         /// <summary>

@@ -39,28 +39,24 @@ namespace OrsMigration.Persistence
         private byte[] NodeIdColumn => Encoding.UTF8.GetBytes(_schema.NodeIdName);
         private byte[] ServerColumn => Encoding.UTF8.GetBytes(_schema.ServerName);
 
+        /// <summary>The owner column family's node id column, read in place range by range (nothing decoded per row).</summary>
         public async Task<IReadOnlyList<OrsSessionCount>> CountAsync(bool byNode, IReadOnlyCollection<int> nodeIds, IProgress<long> rowsRead,
             CancellationToken cancel)
         {
-            var counts = new ConcurrentDictionary<int, long>();
-            var wanted = nodeIds != null && nodeIds.Count > 0 ? new HashSet<int>(nodeIds) : null;
+            var counter = new OwnerCounter(_schema.NodeIdName, nodeIds);
             var predicate = new SlicePredicate { ColumnNames = new List<byte[]> { NodeIdColumn } };
             var scanner = await ScannerAsync(cancel).ConfigureAwait(false);
-            await scanner.ForEachPageAsync(_schema.OwnerTable, predicate, (range, page) =>
+            await scanner.ForEachRangeAsync(async range =>
             {
-                var local = new Dictionary<int, long>();
-                foreach (var row in page)
+                var page = new Dictionary<int, long>();
+                long rows = await scanner.VisitRangeAsync(_schema.OwnerTable, predicate, range, (name, value) =>
                 {
-                    if (row.Columns.Count == 0) continue;            // a deleted row's tombstone ("range ghost")
-                    int node = NodeId(row.Columns[0].Value);
-                    if (wanted != null && !wanted.Contains(node)) continue;
-                    local[node] = local.TryGetValue(node, out var n) ? n + 1 : 1;
-                }
-                foreach (var kv in local) counts.AddOrUpdate(kv.Key, kv.Value, (_, old) => old + kv.Value);
+                    if (counter.IsNodeId(name)) counter.Add(page, value);
+                }, cancel).ConfigureAwait(false);
+                counter.Merge(page);
+                return rows;
             }, rowsRead, cancel).ConfigureAwait(false);
-            if (wanted != null) foreach (var n in wanted) counts.TryAdd(n, 0);
-            if (!byNode) return new[] { new OrsSessionCount { NodeId = 0, Count = counts.Values.Sum() } };
-            return counts.OrderBy(kv => kv.Key).Select(kv => new OrsSessionCount { NodeId = kv.Key, Count = kv.Value }).ToList();
+            return counter.Result(byNode);
         }
 
         /// <summary>Range by range: who owns each session, then when it was written and how big it is; memory bounded by one range.</summary>

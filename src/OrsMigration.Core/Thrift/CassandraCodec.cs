@@ -139,6 +139,68 @@ namespace OrsMigration.Thrift
             return k;
         }
 
+        /// <summary>list&lt;KeySlice&gt; walked in place (see CassandraThriftClient.VisitRangeSlicesAsync).</summary>
+        public static (int Rows, bool FirstSkipped, byte[] LastKey) VisitKeySlices(ThriftReader r, TType t, byte[] skipKey,
+            System.Action<System.ArraySegment<byte>, System.ArraySegment<byte>> onColumn)
+        {
+            if (t != TType.List) { r.Skip(t); return (0, false, null); }
+            var (element, count) = r.ListBegin();
+            var last = default(System.ArraySegment<byte>);
+            bool skipped = false;
+            for (int i = 0; i < count; i++)
+            {
+                if (element != TType.Struct) { r.Skip(element); continue; }
+                bool skip = false;
+                for (var f = r.Field(); f.Type != TType.Stop; f = r.Field())
+                {
+                    if (f.Id == 1 && f.Type == TType.String)
+                    {
+                        last = r.BinarySegment();
+                        skip = i == 0 && skipKey != null && SameBytes(last, skipKey);
+                        skipped |= skip;
+                    }
+                    else if (f.Id == 2 && f.Type == TType.List) VisitColumns(r, skip ? null : onColumn);
+                    else r.Skip(f.Type);
+                }
+            }
+            return (count, skipped, last.Array == null ? null : ToArray(last));
+        }
+
+        private static void VisitColumns(ThriftReader r, System.Action<System.ArraySegment<byte>, System.ArraySegment<byte>> onColumn)
+        {
+            var (element, count) = r.ListBegin();
+            for (int i = 0; i < count; i++)
+            {
+                if (element != TType.Struct) { r.Skip(element); continue; }
+                for (var f = r.Field(); f.Type != TType.Stop; f = r.Field())
+                {
+                    if (f.Id != 1 || f.Type != TType.Struct) { r.Skip(f.Type); continue; }
+                    System.ArraySegment<byte> name = default, value = default;
+                    for (var c = r.Field(); c.Type != TType.Stop; c = r.Field())
+                    {
+                        if (c.Id == 1 && c.Type == TType.String) name = r.BinarySegment();
+                        else if (c.Id == 2 && c.Type == TType.String) value = r.BinarySegment();
+                        else r.Skip(c.Type);
+                    }
+                    onColumn?.Invoke(name, value);
+                }
+            }
+        }
+
+        private static bool SameBytes(System.ArraySegment<byte> a, byte[] b)
+        {
+            if (a.Count != b.Length) return false;
+            for (int i = 0; i < b.Length; i++) if (a.Array[a.Offset + i] != b[i]) return false;
+            return true;
+        }
+
+        private static byte[] ToArray(System.ArraySegment<byte> s)
+        {
+            var bytes = new byte[s.Count];
+            System.Buffer.BlockCopy(s.Array, s.Offset, bytes, 0, s.Count);
+            return bytes;
+        }
+
         /// <summary>A list of ColumnOrSuperColumn: the plain columns kept (ORS writes no super or counter columns).</summary>
         public static void ReadColumns(ThriftReader r, List<ThriftColumn> into)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -84,6 +85,22 @@ namespace OrsMigration.Thrift
                 CassandraCodec.KeyRange(w, 3, range);
                 w.Field(TType.I32, 4).I32((int)consistency);
             }, (r, t) => List(r, t, CassandraCodec.ReadKeySlice), Reads, cancel);
+
+        /// <summary>
+        /// get_range_slices read in place: onColumn sees each column's name and value as they lie in
+        /// the answer, nothing copied; a first row whose key is skipKey (the last row of the page
+        /// before) is passed over. Returns the rows in the answer and the last key.
+        /// </summary>
+        public Task<(int Rows, bool FirstSkipped, byte[] LastKey)> VisitRangeSlicesAsync(string columnFamily, SlicePredicate predicate,
+            KeyRange range, ThriftConsistency consistency, byte[] skipKey, Action<ArraySegment<byte>, ArraySegment<byte>> onColumn,
+            CancellationToken cancel) =>
+            Connection.CallAsync("get_range_slices", w =>
+            {
+                CassandraCodec.ColumnParent(w, 1, columnFamily);
+                CassandraCodec.Predicate(w, 2, predicate);
+                CassandraCodec.KeyRange(w, 3, range);
+                w.Field(TType.I32, 4).I32((int)consistency);
+            }, (r, t) => CassandraCodec.VisitKeySlices(r, t, skipKey, onColumn), Reads, cancel);
 
         public Task<List<ThriftColumn>> GetSliceAsync(byte[] key, string columnFamily, SlicePredicate predicate,
             ThriftConsistency consistency, CancellationToken cancel) =>

@@ -43,10 +43,36 @@ namespace OrsMigration.Thrift
             CancellationToken cancel = default) =>
             Util.ParallelWork.ForEachAsync(PlanRanges(), Parallelism, work, progress, cancel);
 
-        public async Task<long> ReadRangeAsync(string columnFamily, SlicePredicate predicate, ThriftRange range,
-            Action<ThriftRange, IReadOnlyList<KeySlice>> onPage, CancellationToken cancel)
+        /// <summary>Every row of one range, page by page, handed to onPage; returns the rows read.</summary>
+        public Task<long> ReadRangeAsync(string columnFamily, SlicePredicate predicate, ThriftRange range,
+            Action<ThriftRange, IReadOnlyList<KeySlice>> onPage, CancellationToken cancel) =>
+            PageThroughAsync(range, async (client, keys, lastKey) =>
+            {
+                var page = await client.GetRangeSlicesAsync(columnFamily, predicate, keys, Consistency, cancel).ConfigureAwait(false);
+                bool repeated = lastKey != null && page.Count > 0 && page[0].Key.AsSpanEquals(lastKey);
+                var fresh = repeated ? page.GetRange(1, page.Count - 1) : page;
+                if (fresh.Count > 0) onPage(range, fresh);
+                return (page.Count, fresh.Count, page.Count > 0 ? page[page.Count - 1].Key : null);
+            }, cancel);
+
+        /// <summary>Every column of one range read in place (nothing copied per row): what counting needs.</summary>
+        public Task<long> VisitRangeAsync(string columnFamily, SlicePredicate predicate, ThriftRange range,
+            Action<ArraySegment<byte>, ArraySegment<byte>> onColumn, CancellationToken cancel) =>
+            PageThroughAsync(range, async (client, keys, lastKey) =>
+            {
+                var (rows, skipped, last) = await client.VisitRangeSlicesAsync(columnFamily, predicate, keys, Consistency, lastKey, onColumn, cancel)
+                    .ConfigureAwait(false);
+                return (rows, skipped ? rows - 1 : rows, last);
+            }, cancel);
+
+        /// <summary>
+        /// Pages through a range: the first page by tokens, the next ones from the last key read, to
+        /// the range's end; a page that comes back short, or holds only the repeated row, is the last.
+        /// </summary>
+        private async Task<long> PageThroughAsync(ThriftRange range,
+            Func<CassandraThriftClient, KeyRange, byte[], Task<(int Rows, int Fresh, byte[] LastKey)>> page, CancellationToken cancel)
         {
-            long rows = 0;
+            long fresh = 0;
             byte[] lastKey = null;
             CassandraThriftClient client = null;
             try
@@ -54,14 +80,12 @@ namespace OrsMigration.Thrift
                 while (true)
                 {
                     var keys = NextKeys(range, lastKey);
-                    List<KeySlice> page;
-                    (page, client) = await PageAsync(columnFamily, predicate, keys, range, client, cancel).ConfigureAwait(false);
-                    bool repeated = lastKey != null && page.Count > 0 && page[0].Key.AsSpanEquals(lastKey);
-                    var fresh = repeated ? page.GetRange(1, page.Count - 1) : page;
-                    if (fresh.Count > 0) onPage(range, fresh);
-                    rows += fresh.Count;
-                    if (page.Count < PageSize || fresh.Count == 0) return rows;
-                    lastKey = page[page.Count - 1].Key;
+                    var key = lastKey;
+                    (int Rows, int Fresh, byte[] LastKey) result;
+                    (result, client) = await PageAsync(c => page(c, keys, key), range, client, cancel).ConfigureAwait(false);
+                    fresh += result.Fresh;
+                    if (result.Rows < PageSize || result.Fresh == 0) return fresh;
+                    lastKey = result.LastKey;
                 }
             }
             finally
@@ -75,16 +99,15 @@ namespace OrsMigration.Thrift
             ? new KeyRange { StartToken = ThriftRing.Text(range.Start), EndToken = ThriftRing.Text(range.End), Count = PageSize }
             : new KeyRange { StartKey = lastKey, EndToken = ThriftRing.Text(range.End), Count = PageSize };
 
-        private async Task<(List<KeySlice>, CassandraThriftClient)> PageAsync(string columnFamily, SlicePredicate predicate,
-            KeyRange keys, ThriftRange range, CassandraThriftClient client, CancellationToken cancel)
+        private async Task<(T, CassandraThriftClient)> PageAsync<T>(Func<CassandraThriftClient, Task<T>> call, ThriftRange range,
+            CassandraThriftClient client, CancellationToken cancel)
         {
             for (int attempt = 1; ; attempt++)
             {
                 try
                 {
                     client = client ?? await _pool.RentAsync(Rotate(range.Endpoints, attempt), cancel).ConfigureAwait(false);
-                    var page = await client.GetRangeSlicesAsync(columnFamily, predicate, keys, Consistency, cancel).ConfigureAwait(false);
-                    return (page, client);
+                    return (await call(client).ConfigureAwait(false), client);
                 }
                 catch (ThriftException e) when (Retryable(e) && attempt < MaxAttemptsPerPage && !cancel.IsCancellationRequested)
                 {
