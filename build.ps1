@@ -183,6 +183,9 @@ switch ($Task) {
         }
         # The CQL count benchmark needs the CQL test server, hence python3-cassandra.
         if ($PSVersionTable.PSEdition -eq 'Core' -and $IsLinux) { Assert-TestPrerequisites }
-        Invoke-Native 'CqlBench' { dotnet run --project (Join-Path $root 'bench/CqlBench/CqlBench.csproj') -c Release -- --sessions 1000000 --repeat 3 }
+        Invoke-Native 'CqlBench' { dotnet run --project (Join-Path $root 'bench/CqlBench/CqlBench.csproj') -c Release -- --sessions 1000000 --repeat 5 }
+        # The Thrift count benchmark needs the stand-in's generated code and thriftpy.
+        Invoke-Native 'Thrift test files' { Invoke-ChildPwsh -File (Join-Path $root 'tests/thrift/Prepare-Thrift.ps1') | Out-Host }
+        Invoke-Native 'ThriftBench' { dotnet run --project (Join-Path $root 'bench/ThriftBench/ThriftBench.csproj') -c Release -- --sessions 1000000 --repeat 5 }
     }
 }

@@ -14,7 +14,10 @@ CfDefs, the ORS column families filled with generated sessions, credentials, inj
 oversized frame drops the connection). With "lab": PATH it serves a lab's sessions (its lab.json,
 read on every request) instead of generated ones, so a rehearsal's session accounting reads Thrift.
 
-Usage: thrift_stand_in.py GEN_PY_DIR CONFIG.json [--seconds N]. Prints "READY {json}" when listening.
+With "cache_pages": true a get_range_slices answer is encoded once and served from memory after that
+(keyed by what was asked, not by the bytes), so a benchmark measures its clients, not this server.
+
+Usage: thrift_stand_in.py GEN_PY_DIR CONFIG.json [--seconds N] [--only-node I]. Prints "READY {json}".
 """
 import argparse, bisect, hashlib, itertools, importlib.util, json, os, random, socket, socketserver, struct, sys, threading, time, uuid
 
@@ -35,6 +38,7 @@ ARGS = argparse.ArgumentParser()
 ARGS.add_argument("gen")
 ARGS.add_argument("config")
 ARGS.add_argument("--seconds", type=float, default=120)
+ARGS.add_argument("--only-node", type=int, default=None, help="serve one node of the ring (one process per node)")
 OPTS = ARGS.parse_args()
 Cassandra, T = load_generated(OPTS.gen)
 from thrift.Thrift import TApplicationException
@@ -369,11 +373,38 @@ class Server(socketserver.ThreadingTCPServer):
         super().__init__((node["address"], port), Connection)
 
 
+PAGE_CACHE = {}
+
+
+def cached_range_slices(handler, frame):
+    """The encoded answer of a get_range_slices, from the cache or encoded now; None for other calls."""
+    inp = TBinaryProtocol.TBinaryProtocol(TTransport.TMemoryBuffer(frame), strictRead=True, strictWrite=True)
+    name, _, seqid = inp.readMessageBegin()
+    if name != "get_range_slices":
+        return None
+    args = Cassandra.get_range_slices_args()
+    args.read(inp)
+    r = args.range
+    key = (handler.keyspace, args.column_parent.column_family, repr(args.predicate), r.start_token, r.start_key, r.end_token, r.count)
+    body = PAGE_CACHE.get(key)
+    if body is None:
+        result = Cassandra.get_range_slices_result(success=handler.get_range_slices(args.column_parent, args.predicate, r, args.consistency_level))
+        buf = TTransport.TMemoryBuffer()
+        out = TBinaryProtocol.TBinaryProtocol(buf, strictRead=True, strictWrite=True)
+        out.writeMessageBegin(name, 2, 0)
+        result.write(out)
+        out.writeMessageEnd()
+        body = PAGE_CACHE[key] = buf.getvalue()
+    at = 8 + len(name)
+    return body[:at] + struct.pack(">i", seqid) + body[at + 4:]
+
+
 class Connection(socketserver.BaseRequestHandler):
     def handle(self):
         ring, node = self.server.ring, self.server.node
         handler = Handler(ring, node)
         processor = Cassandra.Processor(handler)
+        cache = ring.cfg.get("cache_pages")
         max_frame = ring.cfg.get("max_frame", 15 * 1024 * 1024)
         sock = self.request
         try:
@@ -387,6 +418,10 @@ class Connection(socketserver.BaseRequestHandler):
                 frame = self.read(sock, length)
                 if frame is None:
                     return
+                answer = cached_range_slices(handler, frame) if cache else None
+                if answer is not None:
+                    sock.sendall(struct.pack(">i", len(answer)) + answer)
+                    continue
                 inp = TBinaryProtocol.TBinaryProtocol(TTransport.TMemoryBuffer(frame), strictRead=True, strictWrite=True)
                 out_buf = TTransport.TMemoryBuffer()
                 out = TBinaryProtocol.TBinaryProtocol(out_buf, strictRead=True, strictWrite=True)
@@ -417,6 +452,8 @@ def main():
     port = cfg.get("port", 0)
     servers = []
     for node in ring.nodes:
+        if OPTS.only_node is not None and node["index"] != OPTS.only_node:
+            continue
         srv = Server(ring, node, port)
         port = srv.server_address[1]       # every node on the same port, as 9160 on each host
         servers.append(srv)

@@ -46,6 +46,9 @@ namespace OrsMigration.Thrift
         public string EndPoint { get; }
         public bool IsOpen { get; private set; } = true;
 
+        /// <summary>Sees every request frame before it is sent (the benchmark records them to replay on raw sockets).</summary>
+        internal static Action<string, byte[]> RequestObserver { get; set; }
+
         /// <summary>What a server's error text must never show (it may echo the login).</summary>
         private string[] Secret => _options.Credential?.Password is string p && p.Length > 0 ? new[] { p } : null;
 
@@ -88,6 +91,7 @@ namespace OrsMigration.Thrift
                 var w = new ThriftWriter().MessageBegin(method, TMessageType.Call, seq);
                 args?.Invoke(w);
                 byte[] request = w.Stop().ToFrame();
+                RequestObserver?.Invoke(EndPoint, request);
                 byte[] answer = await ExchangeAsync(method, request, cancel).ConfigureAwait(false);
                 return ThriftReply.Read(new ThriftReader(answer), method, seq, result, faults, EndPoint, Secret);
             }
