@@ -192,6 +192,19 @@ namespace OrsMigration.Tests
                 "get_slice", 7, (r, t) => null, new[] { Ours.CassandraFault.InvalidRequest, Ours.CassandraFault.Unavailable, Ours.CassandraFault.TimedOut },
                 "oracle"));
             Assert.Equal(Ours.CassandraFault.TimedOut, e.Fault);
+
+            bytes = await OracleReply("login", p => new Oracle.Cassandra.InternalStructs.login_result
+                { Authzx = new Oracle.AuthorizationException("no access to Orchestration") }.WriteAsync(p, None));
+            var authz = Assert.Throws<Ours.CassandraThriftException>(() => (object)Ours.ThriftReply.Read<bool>(new Ours.ThriftReader(bytes),
+                "login", 7, null, new[] { Ours.CassandraFault.Authentication, Ours.CassandraFault.Authorization }, "oracle"));
+            Assert.Equal("OrsMigration.CassandraAuthorizationFailed", authz.ErrorId);
+            Assert.Contains("no access to Orchestration", authz.Message);
+
+            bytes = await OracleReply("describe_keyspace", p => new Oracle.Cassandra.InternalStructs.describe_keyspace_result
+                { Nfe = new Oracle.NotFoundException() }.WriteAsync(p, None));
+            var nfe = Assert.Throws<Ours.CassandraThriftException>(() => (object)Ours.ThriftReply.Read<Ours.KsDef>(new Ours.ThriftReader(bytes),
+                "describe_keyspace", 7, (r, t) => null, new[] { Ours.CassandraFault.NotFound, Ours.CassandraFault.InvalidRequest }, "oracle"));
+            Assert.Equal("OrsMigration.CassandraNotFound", nfe.ErrorId);
         }
 
         [Fact]

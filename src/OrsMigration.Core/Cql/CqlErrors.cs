@@ -33,6 +33,23 @@ namespace OrsMigration.Cql
         public CqlTimeoutException(string message) : base("CassandraTimeout", OrsErrorKind.OperationTimeout, 0, message) { }
     }
 
+    /// <summary>The native protocol's error codes (native_protocol_v4.spec, section 9), by name.</summary>
+    public static class CqlErrorCode
+    {
+        public const int ServerError = 0x0000;
+        public const int ProtocolError = 0x000A;
+        public const int BadCredentials = 0x0100;
+        public const int Unavailable = 0x1000;
+        public const int Overloaded = 0x1001;
+        public const int IsBootstrapping = 0x1002;
+        public const int WriteTimeout = 0x1100;
+        public const int ReadTimeout = 0x1200;
+        public const int SyntaxError = 0x2000;
+        public const int Invalid = 0x2200;
+        public const int AlreadyExists = 0x2400;
+        public const int Unprepared = 0x2500;
+    }
+
     public class CqlServerError : CqlException
     {
         public CqlServerError(string id, OrsErrorKind kind, int code, string message) : base(id, kind, code, message) { }
@@ -139,6 +156,7 @@ namespace OrsMigration.Cql
 
         /// <summary>Errors after which the same request may go to another node.</summary>
         public static bool IsRetryableElsewhere(Exception e) =>
-            e is CqlServerError s && (s.Code == 0x1001 || s.Code == 0x1002 || s.Code == 0x1000) || e is CqlConnectionException;
+            e is CqlServerError s && (s.Code == CqlErrorCode.Overloaded || s.Code == CqlErrorCode.IsBootstrapping || s.Code == CqlErrorCode.Unavailable)
+            || e is CqlConnectionException;
     }
 }

@@ -11,9 +11,6 @@ namespace OrsMigration.Persistence
     /// <summary>The cluster over the CQL native protocol (Cassandra 1.2.5+ with the native transport on).</summary>
     public sealed class CqlCluster : ICassandraCluster
     {
-        private const int SyntaxError = 0x2000;
-        private const int Invalid = 0x2200;
-
         public CqlCluster(CqlSession session) { Session = session; }
 
         public CqlSession Session { get; }
@@ -39,7 +36,7 @@ namespace OrsMigration.Persistence
                 var map = ((Dictionary<object, object>)row["replication"]).ToDictionary(kv => (string)kv.Key, kv => (string)kv.Value);
                 return new KeyspaceReplication(map.TryGetValue("class", out var c) ? c : null, map);
             }
-            catch (CqlServerError e) when (e.Code == Invalid || e.Code == SyntaxError)
+            catch (CqlServerError e) when (e.Code == CqlErrorCode.Invalid || e.Code == CqlErrorCode.SyntaxError)
             {
                 var rows = await Session.QueryAsync("SELECT keyspace_name, strategy_class, strategy_options FROM system.schema_keyspaces " +
                     "WHERE keyspace_name = ?", new object[] { keyspace }, null, cancel).ConfigureAwait(false);
