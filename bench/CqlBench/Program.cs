@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using OrsMigration.Cql;
+using static BenchCommon;
 using OrsMigration.Persistence;
 
 // Counts generated ORS sessions over a three-node fake ring three ways, in one run, on one server:
@@ -38,7 +39,7 @@ internal static class Program
         {
             var watch = Stopwatch.StartNew();
             for (int i = 0; i < 3; i++) servers.Add(StartServer(root, configFile, i));
-            foreach (var s in servers) WaitReady(s);
+            foreach (var s in servers) WaitReady(s, "A CQL test server");
             Console.WriteLine($"Fake ring: 3 nodes, {sessions:N0} sessions ({2 * sessions:N0} owner rows), ready in {watch.Elapsed.TotalSeconds:0.0} s.");
             return Run(root, work, ports, sessions, repeat).GetAwaiter().GetResult();
         }
@@ -82,25 +83,11 @@ internal static class Program
         return 0;
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[sorted.Count / 2];
-    }
-
     private static async Task Count(CassandraSessionStore store, int sessions)
     {
         var counts = await store.CountAsync(true, null, null, CancellationToken.None);
         long total = counts.Sum(x => x.Count);
         if (total != sessions) throw new InvalidOperationException($"C# counted {total}, expected {sessions}.");
-    }
-
-    private static async Task<double> Time(Func<Task> work)
-    {
-        GC.Collect();
-        var w = Stopwatch.StartNew();
-        await work();
-        return w.Elapsed.TotalSeconds;
     }
 
     /// <summary>The same EXECUTE requests over plain sockets; each response is read and dropped, only its paging state and row count looked at.</summary>
@@ -126,56 +113,12 @@ internal static class Program
         if (rows != expectedRows) throw new InvalidOperationException($"The raw reader saw {rows} rows, expected {expectedRows}.");
     }
 
-    private static double PythonDriver(string root, int port, string rangesFile, int concurrency, int pageSize, string query, int sessions)
-    {
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(root, "bench", "cql", "python_count.py"), "127.0.0.1", port.ToString(), rangesFile, concurrency.ToString(), pageSize.ToString(), query })
-            info.ArgumentList.Add(a);
-        using var p = Process.Start(info);
-        string output = p.StandardOutput.ReadToEnd();
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        var line = output.Split('\n').LastOrDefault(l => l.StartsWith("{")) ?? throw new InvalidOperationException("Python driver failed: " + error);
-        var result = JObject.Parse(line);
-        if ((long)result["rows"] != sessions) throw new InvalidOperationException($"The Python driver counted {result["rows"]}, expected {sessions}.");
-        return (double)result["seconds"];
-    }
+    private static double PythonDriver(string root, int port, string rangesFile, int concurrency, int pageSize, string query, int sessions) =>
+        PythonCount("The Python driver", sessions, Path.Combine(root, "bench", "cql", "python_count.py"), "127.0.0.1", port.ToString(),
+            rangesFile, concurrency.ToString(), pageSize.ToString(), query);
 
-    private static Process StartServer(string root, string config, int node)
-    {
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(root, "tests", "cql", "cql_test_server.py"), config, "--seconds", "1800", "--only-node", node.ToString() })
-            info.ArgumentList.Add(a);
-        return Process.Start(info);
-    }
-
-    private static void WaitReady(Process p)
-    {
-        string line = p.StandardOutput.ReadLine();
-        if (line == null || !line.StartsWith("READY")) throw new InvalidOperationException("A CQL test server did not start: " + p.StandardError.ReadToEnd());
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "build.ps1"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-    }
+    private static Process StartServer(string root, string config, int node) =>
+        StartPython(Path.Combine(root, "tests", "cql", "cql_test_server.py"), config, "--seconds", "1800", "--only-node", node.ToString());
 }
 
 /// <summary>A bare connection: STARTUP, PREPARE, then EXECUTE pages whose bodies are skipped but for the paging state.</summary>

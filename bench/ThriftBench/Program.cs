@@ -8,6 +8,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using static BenchCommon;
 using Newtonsoft.Json.Linq;
 using OrsMigration.Persistence;
 using OrsMigration.Thrift;
@@ -43,7 +44,7 @@ internal static class Program
         {
             var watch = Stopwatch.StartNew();
             for (int i = 0; i < 3; i++) servers.Add(StartServer(root, configFile, i));
-            foreach (var s in servers) WaitReady(s);
+            foreach (var s in servers) WaitReady(s, "A Thrift stand-in");
             Console.WriteLine($"Thrift stand-in ring: 3 nodes, {sessions:N0} sessions, ready in {watch.Elapsed.TotalSeconds:0.0} s.");
             return Run(root, work, port, sessions, repeat).GetAwaiter().GetResult();
         }
@@ -100,20 +101,6 @@ internal static class Program
         if (total != sessions) throw new InvalidOperationException($"The module counted {total}, expected {sessions}.");
     }
 
-    private static async Task<double> Time(Func<Task> work)
-    {
-        GC.Collect();
-        var w = Stopwatch.StartNew();
-        await work();
-        return w.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[sorted.Count / 2];
-    }
-
     /// <summary>The module's own request frames sent again on plain sockets; every answer read whole and dropped.</summary>
     private static async Task Replay(List<(string Host, byte[] Frame)> frames, int port, int parallelism)
     {
@@ -156,56 +143,11 @@ internal static class Program
         return buffer;
     }
 
-    private static double Thriftpy(string root, int port, string rangesFile, int concurrency, int pageSize, int sessions)
-    {
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(root, "bench", "thrift", "thriftpy_count.py"), Path.Combine(root, "out", "thrift", "cassandra.thrift"),
-                     port.ToString(), rangesFile, concurrency.ToString(), pageSize.ToString() })
-            info.ArgumentList.Add(a);
-        using var p = Process.Start(info);
-        string output = p.StandardOutput.ReadToEnd();
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        var line = output.Split('\n').LastOrDefault(l => l.StartsWith("{")) ?? throw new InvalidOperationException("thriftpy failed: " + error);
-        var result = JObject.Parse(line);
-        if ((long)result["rows"] != sessions) throw new InvalidOperationException($"thriftpy counted {result["rows"]}, expected {sessions}.");
-        return (double)result["seconds"];
-    }
+    private static double Thriftpy(string root, int port, string rangesFile, int concurrency, int pageSize, int sessions) =>
+        PythonCount("thriftpy", sessions, Path.Combine(root, "bench", "thrift", "thriftpy_count.py"),
+            Path.Combine(root, "out", "thrift", "cassandra.thrift"), port.ToString(), rangesFile, concurrency.ToString(), pageSize.ToString());
 
-    private static Process StartServer(string root, string config, int node)
-    {
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(root, "tests", "thrift", "thrift_stand_in.py"), Path.Combine(root, "out", "thrift", "gen-py"), config,
-                     "--seconds", "3600", "--only-node", node.ToString() })
-            info.ArgumentList.Add(a);
-        return Process.Start(info);
-    }
-
-    private static void WaitReady(Process p)
-    {
-        string line = p.StandardOutput.ReadLine();
-        if (line == null || !line.StartsWith("READY")) throw new InvalidOperationException("A stand-in did not start: " + p.StandardError.ReadToEnd());
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "build.ps1"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
-    }
+    private static Process StartServer(string root, string config, int node) =>
+        StartPython(Path.Combine(root, "tests", "thrift", "thrift_stand_in.py"), Path.Combine(root, "out", "thrift", "gen-py"), config,
+            "--seconds", "3600", "--only-node", node.ToString());
 }

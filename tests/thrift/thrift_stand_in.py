@@ -75,6 +75,7 @@ class Ring:
                                    tokens=[int(t) for t in tokens], release=n.get("release", self.release)))
         self.ring = sorted((t, node["index"]) for node in self.nodes for t in node["tokens"])
         self.schema = str(uuid.UUID(int=1000))
+        self.lab_cache = None
         self.disagree_until = 0
         self.lock = threading.Lock()
         self.keyspaces = {}
@@ -147,6 +148,9 @@ class Ring:
                 return self.sessions
             return [s for idx, s in enumerate(self.sessions) if self.alive(idx)]
         try:
+            stat = os.stat(lab)
+            if self.lab_cache and self.lab_cache[0] == (stat.st_mtime_ns, stat.st_size):
+                return self.lab_cache[1]
             with open(lab, "rb") as f:
                 state = json.loads(f.read().decode("utf-8-sig"))
         except (OSError, ValueError):
@@ -157,6 +161,7 @@ class Ring:
             key = x["Id"].encode()
             out.append((self.token(key), key, str(x["NodeId"]).encode(), names.get(x["Owner"], "").encode(), 0, b"{}"))
         out.sort()
+        self.lab_cache = ((stat.st_mtime_ns, stat.st_size), out)   # the lab rewrites the file on every change
         return out
 
     def fault_for(self, node, method):

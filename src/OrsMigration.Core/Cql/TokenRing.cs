@@ -47,22 +47,7 @@ namespace OrsMigration.Cql
         }
 
         /// <summary>Splits ranges so there are about `splits` of them, each part in proportion to its size (DSBulk's approach).</summary>
-        public static List<TokenRange> Split(IReadOnlyList<TokenRange> ranges, int splits)
-        {
-            var total = ranges.Aggregate(BigInteger.Zero, (s, r) => s + r.Size);
-            var result = new List<TokenRange>();
-            foreach (var r in ranges)
-            {
-                int parts = total.IsZero ? 1 : (int)BigInteger.Max(1, BigInteger.Min(1 << 16, (r.Size * splits + total / 2) / total));
-                long start = r.Start;
-                for (int i = 1; i <= parts; i++)
-                {
-                    long end = i == parts ? r.End : (long)(r.Start + r.Size * i / parts);
-                    if (end > start) result.Add(new TokenRange(start, end, r.Owner));
-                    start = end;
-                }
-            }
-            return result;
-        }
+        public static List<TokenRange> Split(IReadOnlyList<TokenRange> ranges, int splits) =>
+            Util.RangeSplit.Split(ranges, splits, r => r.Start, r => r.End, (r, from, to) => new TokenRange((long)from, (long)to, r.Owner));
     }
 }

@@ -71,23 +71,8 @@ namespace OrsMigration.Thrift
         }
 
         /// <summary>Splits ranges so there are about `splits` of them, each in proportion to its size.</summary>
-        public static List<ThriftRange> Split(IReadOnlyList<ThriftRange> ranges, int splits)
-        {
-            var total = ranges.Aggregate(BigInteger.Zero, (s, r) => s + r.Size);
-            var result = new List<ThriftRange>();
-            foreach (var r in ranges)
-            {
-                int parts = total.IsZero ? 1 : (int)BigInteger.Max(1, BigInteger.Min(1 << 16, (r.Size * splits + total / 2) / total));
-                var start = r.Start;
-                for (int i = 1; i <= parts; i++)
-                {
-                    var end = i == parts ? r.End : r.Start + r.Size * i / parts;
-                    if (end > start) result.Add(new ThriftRange(start, end, r.Endpoints, r.DataCenter));
-                    start = end;
-                }
-            }
-            return result;
-        }
+        public static List<ThriftRange> Split(IReadOnlyList<ThriftRange> ranges, int splits) =>
+            Util.RangeSplit.Split(ranges, splits, r => r.Start, r => r.End, (r, from, to) => new ThriftRange(from, to, r.Endpoints, r.DataCenter));
 
         /// <summary>rpc_address 0.0.0.0 means "listen everywhere" and cannot be connected to: use the endpoints then.</summary>
         private static bool IsConnectable(string address) => address != "0.0.0.0" && address != "::" && !string.IsNullOrEmpty(address);
