@@ -163,6 +163,7 @@ Describe 'A journal cut back or torn' {
         $deadline = (Get-Date).AddSeconds(60)
         while ((Get-Date) -lt $deadline -and -not ((Test-Path $journal) -and
             (Select-String -Path $journal -Pattern '"Application":"ORS_DC1_2","Step":"start","Event":"started"' -Quiet))) { Start-Sleep -Milliseconds 200 }
+        Start-Sleep -Milliseconds 600     # the start itself (which the StartTimeout fault swallows) follows its journal line
         $child.Kill(); $child.WaitForExit()
         [System.IO.File]::AppendAllText($journal, '{"RunId":"x","Sequence":99,"Ti')     # the line the crash cut short
         @(Get-OrsNode | Get-OrsServerStatus | Where-Object Status -ne Running).Count | Should -Be 1

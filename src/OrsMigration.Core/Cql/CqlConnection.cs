@@ -25,7 +25,9 @@ namespace OrsMigration.Cql
         public int ConnectionsPerHost { get; set; } = 2;
         /// <summary>Requests in flight on one connection at most (stream ids).</summary>
         public int MaxRequestsPerConnection { get; set; } = 1024;
-        /// <summary>The largest frame body accepted; a bigger declared frame is refused before anything is allocated.</summary>
+        /// <summary>
+        /// The largest frame body accepted; a bigger declared frame is refused before anything is allocated.
+        /// </summary>
         public int MaxFrameBytes { get; set; } = DefaultMaxFrameBytes;
         public const int DefaultMaxFrameBytes = 64 * 1024 * 1024;
     }
@@ -47,7 +49,8 @@ namespace OrsMigration.Cql
 
         private readonly int _maxFrameBytes;
 
-        private CqlConnection(IPEndPoint endpoint, TcpClient tcp, Stream stream, int version, int maxInFlight, int maxFrameBytes)
+        private CqlConnection(IPEndPoint endpoint, TcpClient tcp, Stream stream, int version, int maxInFlight,
+            int maxFrameBytes)
         {
             _maxFrameBytes = maxFrameBytes;
             EndPoint = endpoint;
@@ -78,7 +81,8 @@ namespace OrsMigration.Cql
                 await connect.ConfigureAwait(false);
                 Stream stream = tcp.GetStream();
                 if (options.UseTls) stream = await TlsAsync(stream, endpoint, options).ConfigureAwait(false);
-                connection = new CqlConnection(endpoint, tcp, stream, version, options.MaxRequestsPerConnection, options.MaxFrameBytes);
+                connection = new CqlConnection(endpoint, tcp, stream, version, options.MaxRequestsPerConnection,
+                    options.MaxFrameBytes);
                 connection.StartReading();
                 await connection.HandshakeAsync(options, cancel).ConfigureAwait(false);
                 return connection;
@@ -230,8 +234,10 @@ namespace OrsMigration.Cql
                     await ReadExactlyAsync(header).ConfigureAwait(false);
                     var frame = CqlFrame.DecodeHeader(header, out int length);
                     if (length > _maxFrameBytes)
-                        throw new CqlProtocolException($"Cassandra at {EndPoint} announced a frame of {length} bytes, more than the " +
-                            $"{_maxFrameBytes} allowed; nothing was read and the connection is closed. Ask for smaller pages, or raise the limit.");
+                        throw new CqlProtocolException($"Cassandra at {EndPoint} announced a frame of {length} " +
+                            "bytes, more than the " +
+                            $"{_maxFrameBytes} allowed; nothing was read and the connection is closed. Ask for " +
+                            "smaller pages, or raise the limit.");
                     frame.Body = new byte[length];
                     await ReadExactlyAsync(frame.Body).ConfigureAwait(false);
                     Dispatch(frame);

@@ -156,7 +156,8 @@ namespace OrsMigration.Cql
 
         /// <summary>Errors after which the same request may go to another node.</summary>
         public static bool IsRetryableElsewhere(Exception e) =>
-            e is CqlServerError s && (s.Code == CqlErrorCode.Overloaded || s.Code == CqlErrorCode.IsBootstrapping || s.Code == CqlErrorCode.Unavailable)
+            e is CqlServerError s && (s.Code == CqlErrorCode.Overloaded || s.Code == CqlErrorCode.IsBootstrapping
+                || s.Code == CqlErrorCode.Unavailable)
             || e is CqlConnectionException;
     }
 }

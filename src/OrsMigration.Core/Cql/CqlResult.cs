@@ -33,7 +33,8 @@ namespace OrsMigration.Cql
             {
                 for (int i = 0; i < _columns.Count; i++)
                     if (string.Equals(_columns[i].Name, name, StringComparison.OrdinalIgnoreCase)) return _values[i];
-                throw new ArgumentException($"The row has no column '{name}' (it has {string.Join(", ", _columns.Select(c => c.Name))}).");
+                throw new ArgumentException($"The row has no column '{name}' (it has " +
+                    $"{string.Join(", ", _columns.Select(c => c.Name))}).");
             }
         }
 
@@ -112,12 +113,16 @@ namespace OrsMigration.Cql
             }
         }
 
-        /// <summary>A ROWS result handed to visit in place; returns the paging state and what visit made of the rows.</summary>
-        public static (byte[] PagingState, T Result) Visit<T>(CqlFrame frame, IReadOnlyList<CqlColumn> knownColumns, Func<CqlRowCursor, T> visit)
+        /// <summary>
+        /// A ROWS result handed to visit in place; returns the paging state and what visit made of the rows.
+        /// </summary>
+        public static (byte[] PagingState, T Result) Visit<T>(CqlFrame frame, IReadOnlyList<CqlColumn> knownColumns,
+            Func<CqlRowCursor, T> visit)
         {
             var r = frame.BodyReader(out _);
             int kind = r.Int();
-            if (kind != Rows) throw new CqlProtocolException($"Expected rows, the server answered a result of kind {kind}.");
+            if (kind != Rows)
+                throw new CqlProtocolException($"Expected rows, the server answered a result of kind {kind}.");
             var columns = ReadMetadata(r, out byte[] paging, out bool noMetadata);
             int count = r.Int();
             return (paging, visit(new CqlRowCursor(r, count, noMetadata ? knownColumns?.Count ?? 0 : columns.Count)));
@@ -128,7 +133,8 @@ namespace OrsMigration.Cql
             var set = new CqlRowSet();
             IReadOnlyList<CqlColumn> columns = ReadMetadata(r, out byte[] paging, out bool noMetadata);
             if (noMetadata)
-                columns = knownColumns ?? throw new CqlProtocolException("The server sent rows without metadata for a statement whose columns are unknown.");
+                columns = knownColumns ?? throw new CqlProtocolException("The server sent rows without metadata for " +
+                    "a statement whose columns are unknown.");
             set.Columns = columns;
             set.PagingState = paging;
             int count = r.Int();

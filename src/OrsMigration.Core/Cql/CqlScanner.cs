@@ -39,12 +39,16 @@ namespace OrsMigration.Cql
         public Task<long> ForEachPageAsync(string cql, Action<TokenRange, CqlRowSet> onPage, IProgress<long> progress = null, CancellationToken cancel = default) =>
             ForEachRangeAsync(range => ReadRangeAsync(cql, range, onPage, cancel), progress, cancel);
 
-        /// <summary>Runs work on every planned range, at most Parallelism at once; work returns the rows it read.</summary>
-        public Task<long> ForEachRangeAsync(Func<TokenRange, Task<long>> work, IProgress<long> progress = null, CancellationToken cancel = default) =>
+        /// <summary>
+        /// Runs work on every planned range, at most Parallelism at once; work returns the rows it read.
+        /// </summary>
+        public Task<long> ForEachRangeAsync(Func<TokenRange, Task<long>> work, IProgress<long> progress = null,
+            CancellationToken cancel = default) =>
             Util.ParallelWork.ForEachAsync(PlanRanges(), Parallelism, work, progress, cancel);
 
         /// <summary>Every page of one range, in order.</summary>
-        public Task<long> ReadRangeAsync(string cql, TokenRange range, Action<TokenRange, CqlRowSet> onPage, CancellationToken cancel) =>
+        public Task<long> ReadRangeAsync(string cql, TokenRange range, Action<TokenRange, CqlRowSet> onPage,
+            CancellationToken cancel) =>
             PageThroughAsync(range, async (values, options) =>
             {
                 var page = await _session.ExecuteAsync(cql, values, options, cancel).ConfigureAwait(false);
@@ -52,11 +56,16 @@ namespace OrsMigration.Cql
                 return (page.PagingState, (long)page.Rows.Count);
             }, cancel);
 
-        /// <summary>Every page of one range read in place by visit (which returns the rows it saw); nothing is decoded for it.</summary>
-        public Task<long> VisitRangeAsync(string cql, TokenRange range, Func<CqlRowCursor, long> visit, CancellationToken cancel) =>
-            PageThroughAsync(range, (values, options) => _session.ExecuteVisitAsync(cql, values, options, visit, cancel), cancel);
+        /// <summary>
+        /// Every page of one range read in place by visit (which returns the rows it saw); nothing is decoded for it.
+        /// </summary>
+        public Task<long> VisitRangeAsync(string cql, TokenRange range, Func<CqlRowCursor, long> visit,
+            CancellationToken cancel) =>
+            PageThroughAsync(range, (values, options) => _session.ExecuteVisitAsync(cql, values, options, visit,
+                cancel), cancel);
 
-        private async Task<long> PageThroughAsync(TokenRange range, Func<object[], CqlQueryOptions, Task<(byte[] State, long Rows)>> page,
+        private async Task<long> PageThroughAsync(TokenRange range, Func<object[], CqlQueryOptions,
+            Task<(byte[] State, long Rows)>> page,
             CancellationToken cancel)
         {
             long rows = 0;
@@ -71,8 +80,11 @@ namespace OrsMigration.Cql
             return rows;
         }
 
-        /// <summary>One page; on a broken connection or a timeout the same page is asked again, from the owner first.</summary>
-        private async Task<(byte[], long)> PageAsync(Func<object[], CqlQueryOptions, Task<(byte[], long)>> page, object[] values,
+        /// <summary>
+        /// One page; on a broken connection or a timeout the same page is asked again, from the owner first.
+        /// </summary>
+        private async Task<(byte[], long)> PageAsync(Func<object[], CqlQueryOptions, Task<(byte[], long)>> page,
+            object[] values,
             TokenRange range, byte[] state, CancellationToken cancel)
         {
             for (int attempt = 1; ; attempt++)
@@ -82,7 +94,8 @@ namespace OrsMigration.Cql
                     var options = new CqlQueryOptions { PageSize = PageSize, PagingState = state, Host = attempt == 1 ? range.Owner : null };
                     return await page(values, options).ConfigureAwait(false);
                 }
-                catch (CqlException e) when (attempt < MaxAttemptsPerPage && (e is CqlConnectionException || e is CqlTimeoutException
+                catch (CqlException e) when (attempt < MaxAttemptsPerPage && (e is CqlConnectionException
+                    || e is CqlTimeoutException
                     || CqlErrorDecoder.IsRetryableElsewhere(e) || e is CqlReadTimeoutException))
                 {
                     await Task.Delay(50 * attempt, cancel).ConfigureAwait(false);

@@ -61,7 +61,8 @@ namespace OrsMigration.Cql
                 if (colon > 0 && point.IndexOf(':') == colon && int.TryParse(point.Substring(colon + 1), out int p)) { host = point.Substring(0, colon); port = p; }
                 IPAddress[] addresses;
                 try { addresses = IPAddress.TryParse(host, out var ip) ? new[] { ip } : await Dns.GetHostAddressesAsync(host).ConfigureAwait(false); }
-                catch (SocketException e) { throw new CqlConnectionException($"Cannot resolve the Cassandra contact point '{host}': {e.Message}", e); }
+                catch (SocketException e) { throw new CqlConnectionException($"Cannot resolve the Cassandra contact " +
+                    $"point '{host}': {e.Message}", e); }
                 result.AddRange(addresses.Select(a => new IPEndPoint(a, port)));
             }
             return result;
@@ -82,7 +83,9 @@ namespace OrsMigration.Cql
             _pools[endpoint] = new HostPool(ControlHost, connection);
         }
 
-        /// <summary>Reads system.local and system.peers_v2 (system.peers before Cassandra 4.0) from the control node.</summary>
+        /// <summary>
+        /// Reads system.local and system.peers_v2 (system.peers before Cassandra 4.0) from the control node.
+        /// </summary>
         public async Task RefreshHostsAsync(CancellationToken cancel = default)
         {
             var control = ControlHost;
@@ -161,15 +164,22 @@ namespace OrsMigration.Cql
             }, cancel).ConfigureAwait(false);
         }
 
-        /// <summary>A statement prepared on the node that runs it; values are encoded in the types the node declared.</summary>
-        public Task<CqlRowSet> ExecuteAsync(string cql, IList<object> values, CqlQueryOptions options = null, CancellationToken cancel = default) =>
+        /// <summary>
+        /// A statement prepared on the node that runs it; values are encoded in the types the node declared.
+        /// </summary>
+        public Task<CqlRowSet> ExecuteAsync(string cql, IList<object> values, CqlQueryOptions options = null,
+            CancellationToken cancel = default) =>
             ExecuteCoreAsync(cql, values, options, (frame, prepared) =>
                 CqlResultDecoder.Decode(frame, prepared.ResultColumns) as CqlRowSet ?? new CqlRowSet(), cancel);
 
-        /// <summary>Like ExecuteAsync, but the rows are read in place by visit, undecoded; returns the paging state too.</summary>
-        public Task<(byte[] PagingState, T Result)> ExecuteVisitAsync<T>(string cql, IList<object> values, CqlQueryOptions options,
+        /// <summary>
+        /// Like ExecuteAsync, but the rows are read in place by visit, undecoded; returns the paging state too.
+        /// </summary>
+        public Task<(byte[] PagingState, T Result)> ExecuteVisitAsync<T>(string cql, IList<object> values,
+            CqlQueryOptions options,
             Func<CqlRowCursor, T> visit, CancellationToken cancel = default) =>
-            ExecuteCoreAsync(cql, values, options, (frame, prepared) => CqlResultDecoder.Visit(frame, prepared.ResultColumns, visit), cancel);
+            ExecuteCoreAsync(cql, values, options, (frame, prepared) => CqlResultDecoder.Visit(frame,
+                prepared.ResultColumns, visit), cancel);
 
         private Task<T> ExecuteCoreAsync<T>(string cql, IList<object> values, CqlQueryOptions options,
             Func<CqlFrame, CqlPrepared, T> decode, CancellationToken cancel)
@@ -178,21 +188,25 @@ namespace OrsMigration.Cql
             return WithRetryAsync(options, async (connection, host) =>
             {
                 var prepared = await PrepareAsync(connection, cql, cancel).ConfigureAwait(false);
-                try { return await ExecutePreparedAsync(connection, prepared, values, options, decode, cancel).ConfigureAwait(false); }
+                try { return await ExecutePreparedAsync(connection, prepared, values, options, decode,
+                    cancel).ConfigureAwait(false); }
                 catch (CqlUnpreparedException)
                 {
                     _prepared.TryRemove(Key(connection, cql), out _);
                     prepared = await PrepareAsync(connection, cql, cancel).ConfigureAwait(false);
-                    return await ExecutePreparedAsync(connection, prepared, values, options, decode, cancel).ConfigureAwait(false);
+                    return await ExecutePreparedAsync(connection, prepared, values, options, decode,
+                        cancel).ConfigureAwait(false);
                 }
             }, cancel);
         }
 
-        private async Task<T> ExecutePreparedAsync<T>(CqlConnection connection, CqlPrepared prepared, IList<object> values,
+        private async Task<T> ExecutePreparedAsync<T>(CqlConnection connection, CqlPrepared prepared,
+            IList<object> values,
             CqlQueryOptions options, Func<CqlFrame, CqlPrepared, T> decode, CancellationToken cancel)
         {
             if ((values?.Count ?? 0) != prepared.BindColumns.Count)
-                throw new ArgumentException($"The statement has {prepared.BindColumns.Count} bind markers but {values?.Count ?? 0} values were given.");
+                throw new ArgumentException($"The statement has {prepared.BindColumns.Count} bind markers but " +
+                    $"{values?.Count ?? 0} values were given.");
             var encoded = (values ?? new object[0]).Select((v, i) => CqlCodec.Encode(prepared.BindColumns[i].Type, v)).ToList();
             var body = CqlRequests.Execute(prepared.Id, options.Consistency, encoded, options.PageSize, options.PagingState);
             var frame = await connection.RequestAsync(CqlOpcode.Execute, body, Timeout(options), cancel).ConfigureAwait(false);

@@ -46,8 +46,11 @@ namespace OrsMigration.Cql
             return ranges.Where(r => r.End > r.Start).OrderBy(r => r.Start).ToList();
         }
 
-        /// <summary>Splits ranges so there are about `splits` of them, each part in proportion to its size (DSBulk's approach).</summary>
+        /// <summary>
+        /// Splits ranges so there are about `splits` of them, each part in proportion to its size (DSBulk's approach).
+        /// </summary>
         public static List<TokenRange> Split(IReadOnlyList<TokenRange> ranges, int splits) =>
-            Util.RangeSplit.Split(ranges, splits, r => r.Start, r => r.End, (r, from, to) => new TokenRange((long)from, (long)to, r.Owner));
+            Util.RangeSplit.Split(ranges, splits, r => r.Start, r => r.End, (r, from, to)
+                => new TokenRange((long)from, (long)to, r.Owner));
     }
 }

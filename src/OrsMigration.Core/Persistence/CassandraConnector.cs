@@ -21,7 +21,9 @@ namespace OrsMigration.Persistence
         public bool UseTls { get; set; }
         public bool SkipCertificateCheck { get; set; }
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
-        /// <summary>The largest answer accepted, checked before anything is allocated; by default each protocol's.</summary>
+        /// <summary>
+        /// The largest answer accepted, checked before anything is allocated; by default each protocol's.
+        /// </summary>
         public int? MaxFrameBytes { get; set; }
     }
 
@@ -33,16 +35,20 @@ namespace OrsMigration.Persistence
     /// </summary>
     public static class CassandraConnector
     {
-        public static async Task<ICassandraCluster> ConnectAsync(IReadOnlyList<string> contactPoints, CassandraConnectOptions options,
+        public static async Task<ICassandraCluster> ConnectAsync(IReadOnlyList<string> contactPoints,
+            CassandraConnectOptions options,
             string keyspace, CancellationToken cancel)
         {
             var (hosts, port) = Split(contactPoints, options.Port);
             switch (options.Protocol)
             {
-                case CassandraProtocol.Thrift: return await ThriftAsync(hosts, port ?? CassandraConnectOptions.ThriftPort, options, keyspace, cancel).ConfigureAwait(false);
-                case CassandraProtocol.Cql: return await CqlAsync(hosts, port ?? CassandraConnectOptions.CqlPort, options, cancel).ConfigureAwait(false);
+                case CassandraProtocol.Thrift: return await ThriftAsync(hosts, port
+                    ?? CassandraConnectOptions.ThriftPort, options, keyspace, cancel).ConfigureAwait(false);
+                case CassandraProtocol.Cql: return await CqlAsync(hosts, port ?? CassandraConnectOptions.CqlPort,
+                    options, cancel).ConfigureAwait(false);
             }
-            int thriftPort = port ?? CassandraConnectOptions.ThriftPort, cqlPort = port ?? CassandraConnectOptions.CqlPort;
+            int thriftPort = port ?? CassandraConnectOptions.ThriftPort, cqlPort = port
+                ?? CassandraConnectOptions.CqlPort;
             ThriftException thriftFailure;
             try { return await ThriftAsync(hosts, thriftPort, options, keyspace, cancel).ConfigureAwait(false); }
             catch (ThriftException e) when (!(e is CassandraThriftException))
@@ -54,20 +60,23 @@ namespace OrsMigration.Persistence
             try { return await CqlAsync(hosts, cqlPort, options, cancel).ConfigureAwait(false); }
             catch (CqlConnectionException cqlFailure)
             {
+                string tried = string.Join(", ", hosts);
                 throw new OrsException("CassandraUnreachable", OrsErrorKind.ReadError,
-                    $"No Cassandra answered on {string.Join(", ", hosts)}: not on Thrift (port {thriftPort}: {thriftFailure.Message}) " +
-                    $"and not on CQL (port {cqlPort}: {cqlFailure.Message}). ORS needs Thrift: set start_rpc: true in cassandra.yaml " +
-                    "(off by default from Cassandra 2.2) and open the port; for CQL set start_native_transport: true. " +
-                    "Check -ContactPoint and -Port.", string.Join(",", hosts), cqlFailure);
+                    $"No Cassandra answered on {tried}: not on Thrift (port {thriftPort}: {thriftFailure.Message}) " +
+                    $"and not on CQL (port {cqlPort}: {cqlFailure.Message}). ORS needs Thrift: set start_rpc: true " +
+                    "in cassandra.yaml (off by default from Cassandra 2.2) and open the port; for CQL set " +
+                    "start_native_transport: true. Check -ContactPoint and -Port.", tried, cqlFailure);
             }
         }
 
-        private static async Task<ICassandraCluster> ThriftAsync(IReadOnlyList<string> hosts, int port, CassandraConnectOptions o, string keyspace,
+        private static async Task<ICassandraCluster> ThriftAsync(IReadOnlyList<string> hosts, int port,
+            CassandraConnectOptions o, string keyspace,
             CancellationToken cancel)
         {
             if (o.UseTls)
                 throw new OrsException("ThriftTlsNotSupported", OrsErrorKind.InvalidArgument,
-                    "-UseTls applies to CQL; the module's Thrift client speaks plain TCP, as ORS's gcassandralib does. Use -Protocol Cql for TLS.", null);
+                    "-UseTls applies to CQL; the module's Thrift client speaks plain TCP, as ORS's gcassandralib " +
+                    "does. Use -Protocol Cql for TLS.", null);
             var options = new ThriftConnectOptions
             {
                 Port = port, Credential = o.Credential, RequestTimeout = o.Timeout,
@@ -77,7 +86,8 @@ namespace OrsMigration.Persistence
             return await ThriftCluster.ConnectAsync(hosts, options, keyspace, cancel).ConfigureAwait(false);
         }
 
-        private static async Task<ICassandraCluster> CqlAsync(IReadOnlyList<string> hosts, int port, CassandraConnectOptions o, CancellationToken cancel)
+        private static async Task<ICassandraCluster> CqlAsync(IReadOnlyList<string> hosts, int port,
+            CassandraConnectOptions o, CancellationToken cancel)
         {
             var options = new CqlConnectOptions
             {
@@ -88,7 +98,9 @@ namespace OrsMigration.Persistence
             return new CqlCluster(await CqlSession.ConnectAsync(hosts, options, cancel).ConfigureAwait(false));
         }
 
-        /// <summary>Contact points may carry a port (host:port); every node listens on one port, as Cassandra's rpc_port.</summary>
+        /// <summary>
+        /// Contact points may carry a port (host:port); every node listens on one port, as Cassandra's rpc_port.
+        /// </summary>
         private static (IReadOnlyList<string> Hosts, int? Port) Split(IReadOnlyList<string> contactPoints, int? port)
         {
             var hosts = new List<string>();
@@ -97,7 +109,8 @@ namespace OrsMigration.Persistence
                 int colon = cp.LastIndexOf(':');
                 bool hasPort = colon > 0 && cp.IndexOf(':') == colon && int.TryParse(cp.Substring(colon + 1), out _);
                 hosts.Add(hasPort ? cp.Substring(0, colon) : cp);
-                if (hasPort && port == null) port = int.Parse(cp.Substring(colon + 1), System.Globalization.CultureInfo.InvariantCulture);
+                if (hasPort && port == null) port = int.Parse(cp.Substring(colon + 1),
+                    System.Globalization.CultureInfo.InvariantCulture);
             }
             return (hosts, port);
         }

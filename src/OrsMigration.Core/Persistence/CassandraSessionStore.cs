@@ -9,7 +9,9 @@ using OrsMigration.Cql;
 
 namespace OrsMigration.Persistence
 {
-    /// <summary>ORS's persisted sessions in Cassandra, read with token-range scans over the schema profile's tables.</summary>
+    /// <summary>
+    /// ORS's persisted sessions in Cassandra, read with token-range scans over the schema profile's tables.
+    /// </summary>
     public sealed class CassandraSessionStore : ISessionStore
     {
         private readonly CqlSession _session;
@@ -33,7 +35,8 @@ namespace OrsMigration.Persistence
         /// Counted client-side from a narrow projection of the owner table, never with count(*), which
         /// times out on big tables; each page is read in place (the owner bytes, not decoded rows).
         /// </summary>
-        public async Task<IReadOnlyList<OrsSessionCount>> CountAsync(bool byNode, IReadOnlyCollection<int> nodeIds, IProgress<long> rowsRead,
+        public async Task<IReadOnlyList<OrsSessionCount>> CountAsync(bool byNode, IReadOnlyCollection<int> nodeIds,
+            IProgress<long> rowsRead,
             CancellationToken cancel)
         {
             var counter = new OwnerCounter(_schema.NodeIdName, nodeIds);

@@ -29,27 +29,33 @@ namespace OrsMigration.Persistence
         {
             try
             {
-                var rows = await Session.QueryAsync("SELECT keyspace_name, replication FROM system_schema.keyspaces WHERE keyspace_name = ?",
+                var rows = await Session.QueryAsync("SELECT keyspace_name, replication FROM system_schema.keyspaces " +
+                    "WHERE keyspace_name = ?",
                     new object[] { keyspace }, null, cancel).ConfigureAwait(false);
                 var row = rows.Rows.FirstOrDefault(r => (string)r["keyspace_name"] == keyspace);
                 if (row == null) return null;
-                var map = ((Dictionary<object, object>)row["replication"]).ToDictionary(kv => (string)kv.Key, kv => (string)kv.Value);
+                var map = ((Dictionary<object, object>)row["replication"]).ToDictionary(kv => (string)kv.Key, kv
+                    => (string)kv.Value);
                 return new KeyspaceReplication(map.TryGetValue("class", out var c) ? c : null, map);
             }
             catch (CqlServerError e) when (e.Code == CqlErrorCode.Invalid || e.Code == CqlErrorCode.SyntaxError)
             {
-                var rows = await Session.QueryAsync("SELECT keyspace_name, strategy_class, strategy_options FROM system.schema_keyspaces " +
+                var rows = await Session.QueryAsync("SELECT keyspace_name, strategy_class, strategy_options FROM " +
+                    "system.schema_keyspaces " +
                     "WHERE keyspace_name = ?", new object[] { keyspace }, null, cancel).ConfigureAwait(false);
                 var row = rows.Rows.FirstOrDefault();
                 if (row == null) return null;
-                var options = Newtonsoft.Json.JsonConvert.DeserializeObject<Dictionary<string, string>>((string)row["strategy_options"] ?? "{}");
+                string text = (string)row["strategy_options"] ?? "{}";
+                var options = Newtonsoft.Json.JsonConvert.DeserializeObject<Dictionary<string, string>>(text);
                 return new KeyspaceReplication((string)row["strategy_class"], options);
             }
         }
 
-        public async Task<string> CreateKeyspaceAsync(string keyspace, KeyspaceReplication replication, CancellationToken cancel)
+        public async Task<string> CreateKeyspaceAsync(string keyspace, KeyspaceReplication replication,
+            CancellationToken cancel)
         {
-            string cql = $"CREATE KEYSPACE IF NOT EXISTS {OrsSessionSchema.Quote(keyspace)} WITH replication = {replication.ToCql()} " +
+            string cql = $"CREATE KEYSPACE IF NOT EXISTS {OrsSessionSchema.Quote(keyspace)} WITH replication = " +
+                $"{replication.ToCql()} " +
                          "AND durable_writes = true";
             await Session.ExecuteNonQueryAsync(cql, cancel).ConfigureAwait(false);
             return cql;
@@ -60,7 +66,8 @@ namespace OrsMigration.Persistence
 
         public async Task<string> ProbeAsync(CassandraNode node, CancellationToken cancel)
         {
-            var host = Session.Hosts.FirstOrDefault(h => h.EndPoint.Address.ToString() == node.Address && h.EndPoint.Port == node.Port);
+            var host = Session.Hosts.FirstOrDefault(h => h.EndPoint.Address.ToString() == node.Address
+                && h.EndPoint.Port == node.Port);
             try
             {
                 await Session.QueryAsync("SELECT release_version FROM system.local WHERE key='local'", null,
@@ -70,7 +77,8 @@ namespace OrsMigration.Persistence
             catch (CqlException e) { return e.Message; }
         }
 
-        public ISessionStore SessionStore(string keyspace, OrsSessionSchema schema) => new CassandraSessionStore(Session, keyspace, schema);
+        public ISessionStore SessionStore(string keyspace, OrsSessionSchema schema)
+            => new CassandraSessionStore(Session, keyspace, schema);
 
         public void Dispose() => Session.Dispose();
     }

@@ -5,7 +5,9 @@ using System.Threading.Tasks;
 
 namespace OrsMigration.Persistence
 {
-    /// <summary>How the module reaches Cassandra: Thrift (ORS's own path, every version ORS supports) or CQL (1.2.5+).</summary>
+    /// <summary>
+    /// How the module reaches Cassandra: Thrift (ORS's own path, every version ORS supports) or CQL (1.2.5+).
+    /// </summary>
     public enum CassandraProtocol
     {
         /// <summary>Thrift first (a framed describe_version on 9160), then CQL on 9042.</summary>

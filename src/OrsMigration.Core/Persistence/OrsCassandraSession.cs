@@ -20,7 +20,8 @@ namespace OrsMigration.Persistence
     /// </summary>
     public sealed class OrsCassandraSession : OrsSessionSource
     {
-        public OrsCassandraSession(ICassandraCluster cluster, string keyspace, OrsSessionSchema schema, IReadOnlyList<string> contactPoints)
+        public OrsCassandraSession(ICassandraCluster cluster, string keyspace, OrsSessionSchema schema,
+            IReadOnlyList<string> contactPoints)
         {
             OrsSessionSchema.Quote(keyspace);
             Cluster = cluster;

@@ -61,7 +61,8 @@ namespace OrsMigration.Persistence
         {
             if (_wanted != null) foreach (var n in _wanted) _counts.TryAdd(n, 0);
             if (!byNode) return new[] { new OrsSessionCount { NodeId = 0, Count = _counts.Values.Sum() } };
-            return _counts.OrderBy(kv => kv.Key).Select(kv => new OrsSessionCount { NodeId = kv.Key, Count = kv.Value }).ToList();
+            return _counts.OrderBy(kv => kv.Key).Select(kv => new OrsSessionCount { NodeId = kv.Key,
+                Count = kv.Value }).ToList();
         }
     }
 }

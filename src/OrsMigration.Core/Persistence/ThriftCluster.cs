@@ -14,7 +14,8 @@ namespace OrsMigration.Persistence
     /// </summary>
     public sealed class ThriftCluster : ICassandraCluster
     {
-        private ThriftCluster(ThriftPool pool, string interfaceVersion, string clusterName, ThriftPartitioner partitioner,
+        private ThriftCluster(ThriftPool pool, string interfaceVersion, string clusterName,
+            ThriftPartitioner partitioner,
             IReadOnlyList<CassandraNode> nodes)
         {
             Pool = pool;
@@ -29,15 +30,19 @@ namespace OrsMigration.Persistence
             new System.Collections.Concurrent.ConcurrentDictionary<string, ThriftPool>(StringComparer.Ordinal);
 
         /// <summary>Connections set to a keyspace, kept for the session's life and closed with it.</summary>
-        public ThriftPool PoolFor(string keyspace) => _keyspacePools.GetOrAdd(keyspace, k => new ThriftPool(Pool.Options, k));
+        public ThriftPool PoolFor(string keyspace) => _keyspacePools.GetOrAdd(keyspace, k
+            => new ThriftPool(Pool.Options, k));
         public CassandraProtocol Protocol => CassandraProtocol.Thrift;
         public string ProtocolVersion { get; }
         public string ClusterName { get; }
         public ThriftPartitioner Partitioner { get; }
         public IReadOnlyList<CassandraNode> Nodes { get; }
 
-        /// <summary>The first contact point that answers; the nodes from the ring, each asked for its release.</summary>
-        public static async Task<ThriftCluster> ConnectAsync(IReadOnlyList<string> hosts, ThriftConnectOptions options, string keyspace,
+        /// <summary>
+        /// The first contact point that answers; the nodes from the ring, each asked for its release.
+        /// </summary>
+        public static async Task<ThriftCluster> ConnectAsync(IReadOnlyList<string> hosts,
+            ThriftConnectOptions options, string keyspace,
             CancellationToken cancel)
         {
             var pool = new ThriftPool(options, null);
@@ -46,10 +51,12 @@ namespace OrsMigration.Persistence
                 var client = await pool.RentAsync(hosts, cancel).ConfigureAwait(false);
                 string version = await client.DescribeVersionAsync(cancel).ConfigureAwait(false);
                 string name = await client.DescribeClusterNameAsync(cancel).ConfigureAwait(false);
-                var partitioner = ThriftRing.PartitionerOf(await client.DescribePartitionerAsync(cancel).ConfigureAwait(false));
+                string partitionerName = await client.DescribePartitionerAsync(cancel).ConfigureAwait(false);
+                var partitioner = ThriftRing.PartitionerOf(partitionerName);
                 var nodes = await NodesAsync(client, keyspace, options.Port, cancel).ConfigureAwait(false);
                 pool.Return(client.Host, client);
-                foreach (var node in nodes) node.ReleaseVersion = await ReleaseOfAsync(pool, node.Address, version, cancel).ConfigureAwait(false);
+                foreach (var node in nodes) node.ReleaseVersion = await ReleaseOfAsync(pool, node.Address, version,
+                    cancel).ConfigureAwait(false);
                 return new ThriftCluster(pool, version, name, partitioner, nodes);
             }
             catch
@@ -59,8 +66,11 @@ namespace OrsMigration.Persistence
             }
         }
 
-        /// <summary>The ring of the ORS keyspace (or of any user keyspace) names the nodes and their data centers.</summary>
-        private static async Task<List<CassandraNode>> NodesAsync(CassandraThriftClient client, string keyspace, int port, CancellationToken cancel)
+        /// <summary>
+        /// The ring of the ORS keyspace (or of any user keyspace) names the nodes and their data centers.
+        /// </summary>
+        private static async Task<List<CassandraNode>> NodesAsync(CassandraThriftClient client, string keyspace,
+            int port, CancellationToken cancel)
         {
             var keyspaces = await client.DescribeKeyspacesAsync(cancel).ConfigureAwait(false);
             string ringOf = keyspaces.Select(k => k.Name).FirstOrDefault(k => k == keyspace)
@@ -71,17 +81,20 @@ namespace OrsMigration.Persistence
                 foreach (var range in await client.DescribeRingAsync(ringOf, cancel).ConfigureAwait(false))
                     foreach (var d in range.EndpointDetails)
                         if (!nodes.Any(n => n.Address == d.Host))
-                            nodes.Add(new CassandraNode { Address = d.Host, Port = port, DataCenter = d.DataCenter, Rack = d.Rack });
+                            nodes.Add(new CassandraNode { Address = d.Host, Port = port, DataCenter = d.DataCenter,
+                                Rack = d.Rack });
             }
             if (nodes.Count == 0) nodes.Add(new CassandraNode { Address = client.Host, Port = port });
-            return nodes.OrderBy(n => n.DataCenter, StringComparer.Ordinal).ThenBy(n => n.Address, StringComparer.Ordinal).ToList();
+            return nodes.OrderBy(n => n.DataCenter, StringComparer.Ordinal).ThenBy(n => n.Address,
+                StringComparer.Ordinal).ToList();
         }
 
         /// <summary>
         /// The exact release, which the interface version cannot give (19.33.0 is 1.1.11 and 1.1.12 alike):
         /// system.Versions on 1.1, system.local through execute_cql3_query from 1.2.
         /// </summary>
-        public static async Task<string> ReleaseOfAsync(ThriftPool pool, string host, string interfaceVersion, CancellationToken cancel)
+        public static async Task<string> ReleaseOfAsync(ThriftPool pool, string host, string interfaceVersion,
+            CancellationToken cancel)
         {
             var client = await pool.OpenAsync(host, null, cancel).ConfigureAwait(false);
             try
@@ -90,9 +103,11 @@ namespace OrsMigration.Persistence
                 {
                     try
                     {
-                        var rows = await client.ExecuteCql3Async("SELECT release_version FROM system.local WHERE key='local'",
+                        const string query = "SELECT release_version FROM system.local WHERE key='local'";
+                        var rows = await client.ExecuteCql3Async(query,
                             ThriftConsistency.One, cancel).ConfigureAwait(false);
-                        var value = rows.SelectMany(r => r.Columns).FirstOrDefault(c => Text(c.Name) == "release_version")?.Value;
+                        var value = rows.SelectMany(r => r.Columns).FirstOrDefault(c
+                            => Text(c.Name) == "release_version")?.Value;
                         if (value != null) return Text(value);
                     }
                     catch (ThriftApplicationException e) when (e.Type == ThriftApplicationException.UnknownMethod) { }
@@ -106,11 +121,14 @@ namespace OrsMigration.Persistence
             finally { client.Connection.Dispose(); }
         }
 
-        /// <summary>Thrift's interface version names a release line, not a release (cassandra.thrift VERSION per release).</summary>
+        /// <summary>
+        /// Thrift's interface version names a release line, not a release (cassandra.thrift VERSION per release).
+        /// </summary>
         public static string ReleaseLine(string interfaceVersion)
         {
             var parts = (interfaceVersion ?? string.Empty).Split('.');
-            if (parts.Length < 2 || !int.TryParse(parts[0], out int major) || !int.TryParse(parts[1], out int minor)) return "unknown";
+            if (parts.Length < 2 || !int.TryParse(parts[0], out int major) || !int.TryParse(parts[1],
+                out int minor)) return "unknown";
             if (major >= 20) return "2.2/3.x";
             if (minor <= 33) return "1.1";
             if (minor <= 36) return "1.2";
@@ -120,18 +138,24 @@ namespace OrsMigration.Persistence
 
         public async Task<KeyspaceReplication> ReadReplicationAsync(string keyspace, CancellationToken cancel)
         {
-            var ks = await WithClientAsync(c => c.DescribeKeyspaceAsync(keyspace, cancel), cancel).ConfigureAwait(false);
+            var ks = await WithClientAsync(c => c.DescribeKeyspaceAsync(keyspace, cancel),
+                cancel).ConfigureAwait(false);
             return ks == null ? null : new KeyspaceReplication(ks.StrategyClass, ks.StrategyOptions);
         }
 
-        /// <summary>system_add_keyspace with no column families: ORS creates its own (as CREATE KEYSPACE over CQL).</summary>
-        public async Task<string> CreateKeyspaceAsync(string keyspace, KeyspaceReplication replication, CancellationToken cancel)
+        /// <summary>
+        /// system_add_keyspace with no column families: ORS creates its own (as CREATE KEYSPACE over CQL).
+        /// </summary>
+        public async Task<string> CreateKeyspaceAsync(string keyspace, KeyspaceReplication replication,
+            CancellationToken cancel)
         {
             OrsSessionSchema.Quote(keyspace);
-            var ks = new KsDef { Name = keyspace, StrategyClass = "org.apache.cassandra.locator." + replication.StrategyClass, DurableWrites = true };
+            var ks = new KsDef { Name = keyspace,
+                StrategyClass = "org.apache.cassandra.locator." + replication.StrategyClass, DurableWrites = true };
             foreach (var kv in replication.Options) ks.StrategyOptions[kv.Key] = kv.Value;
             await WithClientAsync(c => c.SystemAddKeyspaceAsync(ks, cancel), cancel).ConfigureAwait(false);
-            return $"system_add_keyspace(KsDef name={keyspace}, strategy_class={ks.StrategyClass}, strategy_options={replication})";
+            return $"system_add_keyspace(KsDef name={keyspace}, strategy_class={ks.StrategyClass}, " +
+                $"strategy_options={replication})";
         }
 
         public async Task<bool> WaitForSchemaAgreementAsync(TimeSpan timeout, CancellationToken cancel)
@@ -139,7 +163,8 @@ namespace OrsMigration.Persistence
             var deadline = DateTime.UtcNow + timeout;
             while (true)
             {
-                var versions = await WithClientAsync(c => c.DescribeSchemaVersionsAsync(cancel), cancel).ConfigureAwait(false);
+                var versions = await WithClientAsync(c => c.DescribeSchemaVersionsAsync(cancel),
+                    cancel).ConfigureAwait(false);
                 if (versions.Keys.Count(v => v != "UNREACHABLE") <= 1) return true;
                 if (DateTime.UtcNow >= deadline) return false;
                 await Task.Delay(200, cancel).ConfigureAwait(false);
@@ -158,7 +183,8 @@ namespace OrsMigration.Persistence
             catch (ThriftException e) { return e.Message; }
         }
 
-        public ISessionStore SessionStore(string keyspace, OrsSessionSchema schema) => new ThriftSessionStore(this, keyspace, schema);
+        public ISessionStore SessionStore(string keyspace, OrsSessionSchema schema) => new ThriftSessionStore(this,
+            keyspace, schema);
 
         private async Task<T> WithClientAsync<T>(Func<CassandraThriftClient, Task<T>> call, CancellationToken cancel)
         {

@@ -39,8 +39,11 @@ namespace OrsMigration.Persistence
         private byte[] NodeIdColumn => Encoding.UTF8.GetBytes(_schema.NodeIdName);
         private byte[] ServerColumn => Encoding.UTF8.GetBytes(_schema.ServerName);
 
-        /// <summary>The owner column family's node id column, read in place range by range (nothing decoded per row).</summary>
-        public async Task<IReadOnlyList<OrsSessionCount>> CountAsync(bool byNode, IReadOnlyCollection<int> nodeIds, IProgress<long> rowsRead,
+        /// <summary>
+        /// The owner column family's node id column, read in place range by range (nothing decoded per row).
+        /// </summary>
+        public async Task<IReadOnlyList<OrsSessionCount>> CountAsync(bool byNode, IReadOnlyCollection<int> nodeIds,
+            IProgress<long> rowsRead,
             CancellationToken cancel)
         {
             var counter = new OwnerCounter(_schema.NodeIdName, nodeIds);
@@ -59,8 +62,12 @@ namespace OrsMigration.Persistence
             return counter.Result(byNode);
         }
 
-        /// <summary>Range by range: who owns each session, then when it was written and how big it is; memory bounded by one range.</summary>
-        public async Task ListAsync(IReadOnlyCollection<int> nodeIds, Action<OrsPersistedSession> onSession, CancellationToken cancel)
+        /// <summary>
+        /// Range by range: who owns each session, then when it was written and how big it is; memory bounded by one
+        /// range.
+        /// </summary>
+        public async Task ListAsync(IReadOnlyCollection<int> nodeIds, Action<OrsPersistedSession> onSession,
+            CancellationToken cancel)
         {
             var wanted = nodeIds != null && nodeIds.Count > 0 ? new HashSet<int>(nodeIds) : null;
             var scanner = await ScannerAsync(cancel).ConfigureAwait(false);
@@ -69,10 +76,13 @@ namespace OrsMigration.Persistence
             await scanner.ForEachRangeAsync(async range =>
             {
                 var found = new Dictionary<string, OrsPersistedSession>(StringComparer.Ordinal);
-                await scanner.ReadRangeAsync(_schema.OwnerTable, owners, range, (r, page) => AddOwners(found, page), cancel).ConfigureAwait(false);
-                await scanner.ReadRangeAsync(_schema.SessionTable, details, range, (r, page) => AddDetails(found, page), cancel).ConfigureAwait(false);
+                await scanner.ReadRangeAsync(_schema.OwnerTable, owners, range, (r, page) => AddOwners(found, page),
+                    cancel).ConfigureAwait(false);
+                await scanner.ReadRangeAsync(_schema.SessionTable, details, range, (r, page) => AddDetails(found,
+                    page), cancel).ConfigureAwait(false);
                 long emitted = 0;
-                foreach (var s in found.Values.Where(s => wanted == null || wanted.Contains(s.NodeId))) { onSession(s); emitted++; }
+                foreach (var s in found.Values.Where(s => wanted == null
+                    || wanted.Contains(s.NodeId))) { onSession(s); emitted++; }
                 return emitted;
             }, null, cancel).ConfigureAwait(false);
         }
@@ -86,7 +96,8 @@ namespace OrsMigration.Persistence
                 {
                     string name = Encoding.UTF8.GetString(c.Name);
                     if (name == _schema.NodeIdName) s.NodeId = NodeId(c.Value);
-                    else if (name == _schema.ServerName) s.ServerName = c.Value == null ? null : Encoding.UTF8.GetString(c.Value);
+                    else if (name == _schema.ServerName) s.ServerName = c.Value == null ? null
+                        : Encoding.UTF8.GetString(c.Value);
                 }
             }
         }
@@ -110,7 +121,8 @@ namespace OrsMigration.Persistence
         }
 
         private static int NodeId(byte[] value) =>
-            value != null && int.TryParse(Encoding.UTF8.GetString(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : 0;
+            value != null && int.TryParse(Encoding.UTF8.GetString(value), NumberStyles.Integer,
+                CultureInfo.InvariantCulture, out int n) ? n : 0;
 
         /// <summary>The keyspace's ring, read once: the keyspace may not exist when the session opens.</summary>
         private async Task<ThriftScanner> ScannerAsync(CancellationToken cancel)
@@ -121,8 +133,10 @@ namespace OrsMigration.Persistence
                 if (_ring == null)
                 {
                     _pool = _cluster.PoolFor(_keyspace);
-                    var client = await _pool.RentAsync(_cluster.Nodes.Select(n => n.Address).ToList(), cancel).ConfigureAwait(false);
-                    try { _ring = ThriftRing.Ranges(await client.DescribeRingAsync(_keyspace, cancel).ConfigureAwait(false), _cluster.Partitioner); }
+                    var client = await _pool.RentAsync(_cluster.Nodes.Select(n => n.Address).ToList(),
+                        cancel).ConfigureAwait(false);
+                    try { _ring = ThriftRing.Ranges(await client.DescribeRingAsync(_keyspace,
+                        cancel).ConfigureAwait(false), _cluster.Partitioner); }
                     finally { _pool.Return(client.Host, client); }
                 }
                 return new ThriftScanner(_pool, _ring) { Parallelism = Parallelism, PageSize = PageSize };

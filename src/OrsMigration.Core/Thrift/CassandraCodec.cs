@@ -140,7 +140,8 @@ namespace OrsMigration.Thrift
         }
 
         /// <summary>list&lt;KeySlice&gt; walked in place (see CassandraThriftClient.VisitRangeSlicesAsync).</summary>
-        public static (int Rows, bool FirstSkipped, byte[] LastKey) VisitKeySlices(ThriftReader r, TType t, byte[] skipKey,
+        public static (int Rows, bool FirstSkipped, byte[] LastKey) VisitKeySlices(ThriftReader r, TType t,
+            byte[] skipKey,
             System.Action<System.ArraySegment<byte>, System.ArraySegment<byte>> onColumn)
         {
             if (t != TType.List) { r.Skip(t); return (0, false, null); }
@@ -166,7 +167,8 @@ namespace OrsMigration.Thrift
             return (count, skipped, last.Array == null ? null : ToArray(last));
         }
 
-        private static void VisitColumns(ThriftReader r, System.Action<System.ArraySegment<byte>, System.ArraySegment<byte>> onColumn)
+        private static void VisitColumns(ThriftReader r, System.Action<System.ArraySegment<byte>,
+            System.ArraySegment<byte>> onColumn)
         {
             var (element, count) = r.ListBegin();
             for (int i = 0; i < count; i++)
@@ -201,7 +203,9 @@ namespace OrsMigration.Thrift
             return bytes;
         }
 
-        /// <summary>A list of ColumnOrSuperColumn: the plain columns kept (ORS writes no super or counter columns).</summary>
+        /// <summary>
+        /// A list of ColumnOrSuperColumn: the plain columns kept (ORS writes no super or counter columns).
+        /// </summary>
         public static void ReadColumns(ThriftReader r, List<ThriftColumn> into)
         {
             var (element, count) = r.ListBegin();
@@ -240,7 +244,9 @@ namespace OrsMigration.Thrift
             }
         }
 
-        /// <summary>A list whose elements must be of the expected type; a list of anything else is skipped whole.</summary>
+        /// <summary>
+        /// A list whose elements must be of the expected type; a list of anything else is skipped whole.
+        /// </summary>
         public static void ReadList<T>(ThriftReader r, List<T> into, TType expected, System.Func<ThriftReader, T> item)
         {
             var (element, count) = r.ListBegin();

@@ -15,7 +15,8 @@ namespace OrsMigration.Thrift
     public sealed class CassandraThriftClient
     {
         private static readonly CassandraFault[] Ire = { CassandraFault.InvalidRequest };
-        private static readonly CassandraFault[] Reads = { CassandraFault.InvalidRequest, CassandraFault.Unavailable, CassandraFault.TimedOut };
+        private static readonly CassandraFault[] Reads = { CassandraFault.InvalidRequest, CassandraFault.Unavailable,
+            CassandraFault.TimedOut };
 
         public CassandraThriftClient(ThriftConnection connection) { Connection = connection; }
 
@@ -32,7 +33,8 @@ namespace OrsMigration.Thrift
             }, null, new[] { CassandraFault.Authentication, CassandraFault.Authorization }, cancel);
 
         public Task SetKeyspaceAsync(string keyspace, CancellationToken cancel) =>
-            Connection.CallAsync<bool>("set_keyspace", w => w.Field(TType.String, 1).String(keyspace), null, Ire, cancel);
+            Connection.CallAsync<bool>("set_keyspace", w => w.Field(TType.String, 1).String(keyspace), null, Ire,
+                cancel);
 
         public Task<string> DescribeVersionAsync(CancellationToken cancel) => Text("describe_version", cancel);
         public Task<string> DescribeClusterNameAsync(CancellationToken cancel) => Text("describe_cluster_name", cancel);
@@ -40,7 +42,8 @@ namespace OrsMigration.Thrift
         public Task<string> DescribeSnitchAsync(CancellationToken cancel) => Text("describe_snitch", cancel);
 
         public Task<List<KsDef>> DescribeKeyspacesAsync(CancellationToken cancel) =>
-            Connection.CallAsync("describe_keyspaces", null, (r, t) => List(r, t, CassandraCodec.ReadKsDef), Ire, cancel);
+            Connection.CallAsync("describe_keyspaces", null, (r, t) => List(r, t, CassandraCodec.ReadKsDef), Ire,
+                cancel);
 
         /// <summary>The keyspace's definition, or null when it does not exist (NotFoundException).</summary>
         public async Task<KsDef> DescribeKeyspaceAsync(string keyspace, CancellationToken cancel)
@@ -48,7 +51,8 @@ namespace OrsMigration.Thrift
             try
             {
                 return await Connection.CallAsync("describe_keyspace", w => w.Field(TType.String, 1).String(keyspace),
-                    (r, t) => Struct(r, t, CassandraCodec.ReadKsDef), new[] { CassandraFault.NotFound, CassandraFault.InvalidRequest },
+                    (r, t) => Struct(r, t, CassandraCodec.ReadKsDef), new[] { CassandraFault.NotFound,
+                        CassandraFault.InvalidRequest },
                     cancel).ConfigureAwait(false);
             }
             catch (CassandraThriftException e) when (e.Fault == CassandraFault.NotFound) { return null; }
@@ -91,8 +95,10 @@ namespace OrsMigration.Thrift
         /// the answer, nothing copied; a first row whose key is skipKey (the last row of the page
         /// before) is passed over. Returns the rows in the answer and the last key.
         /// </summary>
-        public Task<(int Rows, bool FirstSkipped, byte[] LastKey)> VisitRangeSlicesAsync(string columnFamily, SlicePredicate predicate,
-            KeyRange range, ThriftConsistency consistency, byte[] skipKey, Action<ArraySegment<byte>, ArraySegment<byte>> onColumn,
+        public Task<(int Rows, bool FirstSkipped, byte[] LastKey)> VisitRangeSlicesAsync(string columnFamily,
+            SlicePredicate predicate,
+            KeyRange range, ThriftConsistency consistency, byte[] skipKey,
+            Action<ArraySegment<byte>, ArraySegment<byte>> onColumn,
             CancellationToken cancel) =>
             Connection.CallAsync("get_range_slices", w =>
             {
@@ -118,7 +124,8 @@ namespace OrsMigration.Thrift
             }, Reads, cancel);
 
         /// <summary>Columns of several rows at once, by key (as hex text, since byte[] is no dictionary key).</summary>
-        public Task<Dictionary<string, List<ThriftColumn>>> MultigetSliceAsync(IReadOnlyList<byte[]> keys, string columnFamily,
+        public Task<Dictionary<string, List<ThriftColumn>>> MultigetSliceAsync(IReadOnlyList<byte[]> keys,
+            string columnFamily,
             SlicePredicate predicate, ThriftConsistency consistency, CancellationToken cancel) =>
             Connection.CallAsync("multiget_slice", w =>
             {
@@ -143,13 +150,19 @@ namespace OrsMigration.Thrift
                 return map;
             }, Reads, cancel);
 
-        /// <summary>Creates a keyspace; answers the new schema version. SchemaDisagreement while nodes differ.</summary>
+        /// <summary>
+        /// Creates a keyspace; answers the new schema version. SchemaDisagreement while nodes differ.
+        /// </summary>
         public Task<string> SystemAddKeyspaceAsync(KsDef keyspace, CancellationToken cancel) =>
             Connection.CallAsync("system_add_keyspace", w => CassandraCodec.KsDef(w, 1, keyspace),
-                (r, t) => Scalar(r, t), new[] { CassandraFault.InvalidRequest, CassandraFault.SchemaDisagreement }, cancel);
+                (r, t) => Scalar(r, t), new[] { CassandraFault.InvalidRequest,
+                    CassandraFault.SchemaDisagreement }, cancel);
 
-        /// <summary>CQL 3 through Thrift (Cassandra 1.2+; TApplicationException "unknown method" on 1.1): rows as raw columns.</summary>
-        public Task<List<KeySlice>> ExecuteCql3Async(string query, ThriftConsistency consistency, CancellationToken cancel) =>
+        /// <summary>
+        /// CQL 3 through Thrift (Cassandra 1.2+; TApplicationException "unknown method" on 1.1): rows as raw columns.
+        /// </summary>
+        public Task<List<KeySlice>> ExecuteCql3Async(string query, ThriftConsistency consistency,
+            CancellationToken cancel) =>
             Connection.CallAsync("execute_cql3_query", w =>
             {
                 w.Field(TType.String, 1).Binary(Encoding.UTF8.GetBytes(query));
@@ -201,7 +214,8 @@ namespace OrsMigration.Thrift
             for (var f = r.Field(); f.Type != TType.Stop; f = r.Field())
             {
                 if (f.Id == 1 && f.Type == TType.String) row.Key = r.Binary();
-                else if (f.Id == 2 && f.Type == TType.List) CassandraCodec.ReadList(r, row.Columns, TType.Struct, CassandraCodec.ReadColumn);
+                else if (f.Id == 2 && f.Type == TType.List) CassandraCodec.ReadList(r, row.Columns, TType.Struct,
+                    CassandraCodec.ReadColumn);
                 else r.Skip(f.Type);
             }
             return row;

@@ -2,7 +2,9 @@ using System.Collections.Generic;
 
 namespace OrsMigration.Thrift
 {
-    /// <summary>Cassandra's consistency levels as cassandra.thrift numbers them (LOCAL_ONE, 11, only from 1.2).</summary>
+    /// <summary>
+    /// Cassandra's consistency levels as cassandra.thrift numbers them (LOCAL_ONE, 11, only from 1.2).
+    /// </summary>
     public enum ThriftConsistency
     {
         One = 1,

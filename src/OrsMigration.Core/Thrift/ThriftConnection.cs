@@ -7,7 +7,9 @@ using System.Threading.Tasks;
 
 namespace OrsMigration.Thrift
 {
-    /// <summary>How to reach and log in to Cassandra's Thrift interface. The password leaves this object only on the wire.</summary>
+    /// <summary>
+    /// How to reach and log in to Cassandra's Thrift interface. The password leaves this object only on the wire.
+    /// </summary>
     public sealed class ThriftConnectOptions
     {
         public const int DefaultPort = 9160;
@@ -18,7 +20,9 @@ namespace OrsMigration.Thrift
         public NetworkCredential Credential { get; set; }
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(12);
-        /// <summary>The largest answer accepted; a bigger declared frame is refused before anything is allocated.</summary>
+        /// <summary>
+        /// The largest answer accepted; a bigger declared frame is refused before anything is allocated.
+        /// </summary>
         public int MaxFrameBytes { get; set; } = DefaultMaxFrameBytes;
     }
 
@@ -46,32 +50,39 @@ namespace OrsMigration.Thrift
         public string EndPoint { get; }
         public bool IsOpen { get; private set; } = true;
 
-        /// <summary>Sees every request frame before it is sent (the benchmark records them to replay on raw sockets).</summary>
+        /// <summary>
+        /// Sees every request frame before it is sent (the benchmark records them to replay on raw sockets).
+        /// </summary>
         internal static Action<string, byte[]> RequestObserver { get; set; }
 
         /// <summary>What a server's error text must never show (it may echo the login).</summary>
         private string[] Secret => _options.Credential?.Password is string p && p.Length > 0 ? new[] { p } : null;
 
-        public static async Task<ThriftConnection> OpenAsync(string host, ThriftConnectOptions options, CancellationToken cancel)
+        public static async Task<ThriftConnection> OpenAsync(string host, ThriftConnectOptions options,
+            CancellationToken cancel)
         {
             string endPoint = host + ":" + options.Port;
-            var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, DualMode = true };
+            var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream,
+                ProtocolType.Tcp) { NoDelay = true, DualMode = true };
             try
             {
                 var addresses = await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
                 var connect = socket.ConnectAsync(addresses, options.Port);
-                if (await Task.WhenAny(connect, Task.Delay(options.ConnectTimeout, cancel)).ConfigureAwait(false) != connect)
+                if (await Task.WhenAny(connect, Task.Delay(options.ConnectTimeout,
+                    cancel)).ConfigureAwait(false) != connect)
                 {
                     socket.Dispose();
                     cancel.ThrowIfCancellationRequested();
-                    throw new ThriftConnectionException($"Cassandra's Thrift port {endPoint} did not accept a connection within {options.ConnectTimeout.TotalSeconds:0.#} s.");
+                    throw new ThriftConnectionException($"Cassandra's Thrift port {endPoint} did not accept a " +
+                        $"connection within {options.ConnectTimeout.TotalSeconds:0.#} s.");
                 }
                 await connect.ConfigureAwait(false);
             }
             catch (Exception e) when (e is SocketException || e is IOException)
             {
                 socket.Dispose();
-                throw new ThriftConnectionException($"Cannot connect to Cassandra's Thrift port {endPoint}: {e.Message}", e);
+                throw new ThriftConnectionException(
+                    $"Cannot connect to Cassandra's Thrift port {endPoint}: {e.Message}", e);
             }
             return new ThriftConnection(socket, endPoint, options);
         }
@@ -113,18 +124,23 @@ namespace OrsMigration.Thrift
                         if (length < 0 || length > _options.MaxFrameBytes)
                         {
                             Close();
-                            throw new ThriftFrameTooLargeException($"Cassandra at {EndPoint} answered {method} with a frame of {(uint)length} bytes, " +
-                                $"more than the {_options.MaxFrameBytes} bytes allowed; nothing was read. Ask for smaller pages, or raise the limit.");
+                            throw new ThriftFrameTooLargeException($"Cassandra at {EndPoint} answered {method} with " +
+                                $"a frame of {(uint)length} bytes, " +
+                                $"more than the {_options.MaxFrameBytes} bytes allowed; nothing was read. Ask for " +
+                                "smaller pages, or raise the limit.");
                         }
                         return await ReadExactlyAsync(length, timeout.Token).ConfigureAwait(false);
                     }
-                    catch (Exception e) when (!(e is ThriftException) && (e is IOException || e is SocketException || e is ObjectDisposedException || e is OperationCanceledException))
+                    catch (Exception e) when (!(e is ThriftException) && (e is IOException || e is SocketException
+                        || e is ObjectDisposedException || e is OperationCanceledException))
                     {
                         Close();
                         cancel.ThrowIfCancellationRequested();
                         if (timeout.IsCancellationRequested)
-                            throw new ThriftTimeoutException($"Cassandra at {EndPoint} did not answer {method} within {_options.RequestTimeout.TotalSeconds:0.#} s.");
-                        throw new ThriftConnectionException($"The Thrift connection to {EndPoint} broke during {method}: {e.Message}", e);
+                            throw new ThriftTimeoutException($"Cassandra at {EndPoint} did not answer {method} " +
+                                $"within {_options.RequestTimeout.TotalSeconds:0.#} s.");
+                        throw new ThriftConnectionException($"The Thrift connection to {EndPoint} broke during " +
+                            $"{method}: {e.Message}", e);
                     }
                 }
             }
@@ -169,7 +185,8 @@ namespace OrsMigration.Thrift
             var (name, type, seqId) = r.MessageBegin();
             if (type == TMessageType.Exception) throw ApplicationException(r, method, host, secrets);
             if (type != TMessageType.Reply || name != method || seqId != seq)
-                throw new ThriftProtocolException($"Cassandra at {host} answered {method} (#{seq}) with {type} {name} (#{seqId}).");
+                throw new ThriftProtocolException($"Cassandra at {host} answered {method} (#{seq}) with {type} " +
+                    $"{name} (#{seqId}).");
             T value = default;
             bool got = false;
             for (var f = r.Field(); f.Type != TType.Stop; f = r.Field())
@@ -184,7 +201,8 @@ namespace OrsMigration.Thrift
             return value;
         }
 
-        private static ThriftApplicationException ApplicationException(ThriftReader r, string method, string host, string[] secrets)
+        private static ThriftApplicationException ApplicationException(ThriftReader r, string method, string host,
+            string[] secrets)
         {
             string message = null;
             int type = 0;
@@ -195,7 +213,8 @@ namespace OrsMigration.Thrift
                 else r.Skip(f.Type);
             }
             string text = Util.Redact.Text(message, secrets);
-            return new ThriftApplicationException($"Cassandra at {host} could not run {method}: {text} (TApplicationException {type}).", type)
+            return new ThriftApplicationException($"Cassandra at {host} could not run {method}: {text} " +
+                $"(TApplicationException {type}).", type)
             { Host = host };
         }
 
@@ -209,7 +228,8 @@ namespace OrsMigration.Thrift
                 else r.Skip(f.Type);
             }
             string text = why == null ? string.Empty : ": " + Util.Redact.Text(why, secrets);
-            return new CassandraThriftException(fault, $"Cassandra at {host} refused {method} ({fault}){text}.") { Host = host };
+            return new CassandraThriftException(fault,
+                $"Cassandra at {host} refused {method} ({fault}){text}.") { Host = host };
         }
     }
 }

@@ -12,7 +12,9 @@ namespace OrsMigration.Thrift
         public string Host { get; internal set; }
     }
 
-    /// <summary>The server spoke something that is not Thrift's strict binary protocol, or broke off mid-value.</summary>
+    /// <summary>
+    /// The server spoke something that is not Thrift's strict binary protocol, or broke off mid-value.
+    /// </summary>
     public sealed class ThriftProtocolException : ThriftException
     {
         public ThriftProtocolException(string message, Exception inner = null)
@@ -27,7 +29,8 @@ namespace OrsMigration.Thrift
 
     public sealed class ThriftTimeoutException : ThriftException
     {
-        public ThriftTimeoutException(string message) : base("CassandraTimeout", OrsErrorKind.OperationTimeout, message) { }
+        public ThriftTimeoutException(string message) : base("CassandraTimeout", OrsErrorKind.OperationTimeout,
+            message) { }
     }
 
     /// <summary>A frame larger than the cap: refused before anything is allocated for it.</summary>

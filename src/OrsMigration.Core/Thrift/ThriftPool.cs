@@ -47,7 +47,9 @@ namespace OrsMigration.Thrift
             else client.Connection.Dispose();
         }
 
-        /// <summary>A new connection, logged in when there are credentials, set to the keyspace when one is given.</summary>
+        /// <summary>
+        /// A new connection, logged in when there are credentials, set to the keyspace when one is given.
+        /// </summary>
         public async Task<CassandraThriftClient> OpenAsync(string host, string keyspace, CancellationToken cancel)
         {
             var connection = await ThriftConnection.OpenAsync(host, _options, cancel).ConfigureAwait(false);
@@ -55,7 +57,8 @@ namespace OrsMigration.Thrift
             try
             {
                 if (_options.Credential != null)
-                    await client.LoginAsync(_options.Credential.UserName, _options.Credential.Password, cancel).ConfigureAwait(false);
+                    await client.LoginAsync(_options.Credential.UserName, _options.Credential.Password,
+                        cancel).ConfigureAwait(false);
                 if (keyspace != null) await client.SetKeyspaceAsync(keyspace, cancel).ConfigureAwait(false);
                 return client;
             }

@@ -24,12 +24,15 @@ namespace OrsMigration.Thrift
 
         public int Remaining => _end - _pos;
 
-        /// <summary>The header of a reply: its type, name and sequence id; only the strict (versioned) form is accepted.</summary>
+        /// <summary>
+        /// The header of a reply: its type, name and sequence id; only the strict (versioned) form is accepted.
+        /// </summary>
         public (string Name, TMessageType Type, int SeqId) MessageBegin()
         {
             uint word = unchecked((uint)I32());
             if ((word & ThriftBinary.VersionMask) != ThriftBinary.Version1)
-                throw new ThriftProtocolException($"The server's answer is not a strict binary Thrift message (0x{word:x8}).");
+                throw new ThriftProtocolException($"The server's answer is not a strict binary Thrift message " +
+                    $"(0x{word:x8}).");
             string name = String();
             return (name, (TMessageType)(word & 0xff), I32());
         }
@@ -85,7 +88,9 @@ namespace OrsMigration.Thrift
             return bytes;
         }
 
-        /// <summary>A binary value's place in the frame without copying it (counting reads only the bytes it needs).</summary>
+        /// <summary>
+        /// A binary value's place in the frame without copying it (counting reads only the bytes it needs).
+        /// </summary>
         public ArraySegment<byte> BinarySegment()
         {
             int length = Length(1);
@@ -110,7 +115,8 @@ namespace OrsMigration.Thrift
         /// <summary>Skips a value of any type, nested structs and containers included.</summary>
         public void Skip(TType type, int depth = 0)
         {
-            if (depth > MaxDepth) throw new ThriftProtocolException("The server's answer nests deeper than any Cassandra type.");
+            if (depth > MaxDepth) throw new ThriftProtocolException("The server's answer nests deeper than any " +
+                "Cassandra type.");
             switch (type)
             {
                 case TType.Bool: case TType.Byte: Advance(1); break;
@@ -140,7 +146,8 @@ namespace OrsMigration.Thrift
         {
             int n = I32();
             if (n < 0 || (long)n * Math.Max(1, minItemSize) > Remaining)
-                throw new ThriftProtocolException($"The server's answer declares {n} items or bytes, more than its frame holds ({Remaining} bytes left).");
+                throw new ThriftProtocolException($"The server's answer declares {n} items or bytes, more than its " +
+                    $"frame holds ({Remaining} bytes left).");
             return n;
         }
 
@@ -165,7 +172,8 @@ namespace OrsMigration.Thrift
 
         private void Need(int n)
         {
-            if (_pos + n > _end) throw new ThriftProtocolException("The server's answer ends in the middle of a value.");
+            if (_pos + n > _end)
+                throw new ThriftProtocolException("The server's answer ends in the middle of a value.");
         }
     }
 }

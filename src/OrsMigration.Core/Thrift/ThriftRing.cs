@@ -6,7 +6,9 @@ using System.Numerics;
 
 namespace OrsMigration.Thrift
 {
-    /// <summary>The partitioners ORS's Cassandra runs: RandomPartitioner (the default up to 1.1) and Murmur3Partitioner.</summary>
+    /// <summary>
+    /// The partitioners ORS's Cassandra runs: RandomPartitioner (the default up to 1.1) and Murmur3Partitioner.
+    /// </summary>
     public enum ThriftPartitioner { Random, Murmur3 }
 
     /// <summary>A token range (Start, End] that does not wrap, with the nodes clients may ask for it.</summary>
@@ -39,15 +41,19 @@ namespace OrsMigration.Thrift
 
         public static ThriftPartitioner PartitionerOf(string name)
         {
-            if (name != null && name.EndsWith("RandomPartitioner", StringComparison.Ordinal)) return ThriftPartitioner.Random;
-            if (name != null && name.EndsWith("Murmur3Partitioner", StringComparison.Ordinal)) return ThriftPartitioner.Murmur3;
+            if (name != null && name.EndsWith("RandomPartitioner",
+                StringComparison.Ordinal)) return ThriftPartitioner.Random;
+            if (name != null && name.EndsWith("Murmur3Partitioner",
+                StringComparison.Ordinal)) return ThriftPartitioner.Murmur3;
             throw new OrsException("PartitionerNotSupported", OrsErrorKind.InvalidOperation,
-                $"The cluster uses {name}; the module scans rings of RandomPartitioner or Murmur3Partitioner, which ORS's Cassandra uses.",
+                $"The cluster uses {name}; the module scans rings of RandomPartitioner or Murmur3Partitioner, which " +
+                "ORS's Cassandra uses.",
                 name);
         }
 
         /// <summary>The lowest token: a range ending there runs to the end of the ring (Cassandra's MINIMUM).</summary>
-        public static BigInteger Min(ThriftPartitioner p) => p == ThriftPartitioner.Random ? BigInteger.MinusOne : long.MinValue;
+        public static BigInteger Min(ThriftPartitioner p) => p == ThriftPartitioner.Random ? BigInteger.MinusOne
+            : long.MinValue;
 
         public static BigInteger Max(ThriftPartitioner p) => p == ThriftPartitioner.Random ? RandomMax : long.MaxValue;
 
@@ -60,7 +66,8 @@ namespace OrsMigration.Thrift
             {
                 var start = BigInteger.Parse(r.StartToken, CultureInfo.InvariantCulture);
                 var end = BigInteger.Parse(r.EndToken, CultureInfo.InvariantCulture);
-                var endpoints = r.RpcEndpoints.Count > 0 && r.RpcEndpoints.All(IsConnectable) ? r.RpcEndpoints : r.Endpoints;
+                var endpoints = r.RpcEndpoints.Count > 0 && r.RpcEndpoints.All(IsConnectable) ? r.RpcEndpoints
+                    : r.Endpoints;
                 string dc = r.EndpointDetails.FirstOrDefault()?.DataCenter;
                 if (start < end) { result.Add(new ThriftRange(start, end, endpoints, dc)); continue; }
                 // (start, end] wraps: (start, max] and (min, end].
@@ -72,9 +79,13 @@ namespace OrsMigration.Thrift
 
         /// <summary>Splits ranges so there are about `splits` of them, each in proportion to its size.</summary>
         public static List<ThriftRange> Split(IReadOnlyList<ThriftRange> ranges, int splits) =>
-            Util.RangeSplit.Split(ranges, splits, r => r.Start, r => r.End, (r, from, to) => new ThriftRange(from, to, r.Endpoints, r.DataCenter));
+            Util.RangeSplit.Split(ranges, splits, r => r.Start, r => r.End, (r, from, to) => new ThriftRange(from, to,
+                r.Endpoints, r.DataCenter));
 
-        /// <summary>rpc_address 0.0.0.0 means "listen everywhere" and cannot be connected to: use the endpoints then.</summary>
-        private static bool IsConnectable(string address) => address != "0.0.0.0" && address != "::" && !string.IsNullOrEmpty(address);
+        /// <summary>
+        /// rpc_address 0.0.0.0 means "listen everywhere" and cannot be connected to: use the endpoints then.
+        /// </summary>
+        private static bool IsConnectable(string address) => address != "0.0.0.0" && address != "::"
+            && !string.IsNullOrEmpty(address);
     }
 }

@@ -26,7 +26,9 @@ namespace OrsMigration.Thrift
 
         public int Parallelism { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
         public int SplitsPerWorker { get; set; } = 4;
-        /// <summary>Rows per get_range_slices call; at least 2, since each page after the first repeats one row.</summary>
+        /// <summary>
+        /// Rows per get_range_slices call; at least 2, since each page after the first repeats one row.
+        /// </summary>
         public int PageSize { get => _pageSize; set => _pageSize = Math.Max(2, value); }
         private int _pageSize = 1000;
         public int MaxAttemptsPerPage { get; set; } = 4;
@@ -34,10 +36,14 @@ namespace OrsMigration.Thrift
 
         public List<ThriftRange> PlanRanges() => ThriftRing.Split(_ring, Math.Max(1, Parallelism * SplitsPerWorker));
 
-        /// <summary>Every row of the column family, page by page (from several threads); returns the rows read.</summary>
-        public Task<long> ForEachPageAsync(string columnFamily, SlicePredicate predicate, Action<ThriftRange, IReadOnlyList<KeySlice>> onPage,
+        /// <summary>
+        /// Every row of the column family, page by page (from several threads); returns the rows read.
+        /// </summary>
+        public Task<long> ForEachPageAsync(string columnFamily, SlicePredicate predicate, Action<ThriftRange,
+            IReadOnlyList<KeySlice>> onPage,
             IProgress<long> progress = null, CancellationToken cancel = default) =>
-            ForEachRangeAsync(range => ReadRangeAsync(columnFamily, predicate, range, onPage, cancel), progress, cancel);
+            ForEachRangeAsync(range => ReadRangeAsync(columnFamily, predicate, range, onPage, cancel), progress,
+                cancel);
 
         public Task<long> ForEachRangeAsync(Func<ThriftRange, Task<long>> work, IProgress<long> progress = null,
             CancellationToken cancel = default) =>
@@ -48,7 +54,8 @@ namespace OrsMigration.Thrift
             Action<ThriftRange, IReadOnlyList<KeySlice>> onPage, CancellationToken cancel) =>
             PageThroughAsync(range, async (client, keys, lastKey) =>
             {
-                var page = await client.GetRangeSlicesAsync(columnFamily, predicate, keys, Consistency, cancel).ConfigureAwait(false);
+                var page = await client.GetRangeSlicesAsync(columnFamily, predicate, keys, Consistency,
+                    cancel).ConfigureAwait(false);
                 bool repeated = lastKey != null && page.Count > 0 && page[0].Key.AsSpanEquals(lastKey);
                 var fresh = repeated ? page.GetRange(1, page.Count - 1) : page;
                 if (fresh.Count > 0) onPage(range, fresh);
@@ -60,7 +67,8 @@ namespace OrsMigration.Thrift
             Action<ArraySegment<byte>, ArraySegment<byte>> onColumn, CancellationToken cancel) =>
             PageThroughAsync(range, async (client, keys, lastKey) =>
             {
-                var (rows, skipped, last) = await client.VisitRangeSlicesAsync(columnFamily, predicate, keys, Consistency, lastKey, onColumn, cancel)
+                var (rows, skipped, last) = await client.VisitRangeSlicesAsync(columnFamily, predicate, keys,
+                    Consistency, lastKey, onColumn, cancel)
                     .ConfigureAwait(false);
                 return (rows, skipped ? rows - 1 : rows, last);
             }, cancel);
@@ -70,7 +78,8 @@ namespace OrsMigration.Thrift
         /// the range's end; a page that comes back short, or holds only the repeated row, is the last.
         /// </summary>
         private async Task<long> PageThroughAsync(ThriftRange range,
-            Func<CassandraThriftClient, KeyRange, byte[], Task<(int Rows, int Fresh, byte[] LastKey)>> page, CancellationToken cancel)
+            Func<CassandraThriftClient, KeyRange, byte[], Task<(int Rows, int Fresh,
+                byte[] LastKey)>> page, CancellationToken cancel)
         {
             long fresh = 0;
             byte[] lastKey = null;
@@ -82,7 +91,8 @@ namespace OrsMigration.Thrift
                     var keys = NextKeys(range, lastKey);
                     var key = lastKey;
                     (int Rows, int Fresh, byte[] LastKey) result;
-                    (result, client) = await PageAsync(c => page(c, keys, key), range, client, cancel).ConfigureAwait(false);
+                    (result, client) = await PageAsync(c => page(c, keys, key), range, client,
+                        cancel).ConfigureAwait(false);
                     fresh += result.Fresh;
                     if (result.Rows < PageSize || result.Fresh == 0) return fresh;
                     lastKey = result.LastKey;
@@ -96,20 +106,24 @@ namespace OrsMigration.Thrift
 
         /// <summary>The first page by tokens; later ones from the last key read, to the range's end token.</summary>
         private KeyRange NextKeys(ThriftRange range, byte[] lastKey) => lastKey == null
-            ? new KeyRange { StartToken = ThriftRing.Text(range.Start), EndToken = ThriftRing.Text(range.End), Count = PageSize }
+            ? new KeyRange { StartToken = ThriftRing.Text(range.Start), EndToken = ThriftRing.Text(range.End),
+                Count = PageSize }
             : new KeyRange { StartKey = lastKey, EndToken = ThriftRing.Text(range.End), Count = PageSize };
 
-        private async Task<(T, CassandraThriftClient)> PageAsync<T>(Func<CassandraThriftClient, Task<T>> call, ThriftRange range,
+        private async Task<(T, CassandraThriftClient)> PageAsync<T>(Func<CassandraThriftClient, Task<T>> call,
+            ThriftRange range,
             CassandraThriftClient client, CancellationToken cancel)
         {
             for (int attempt = 1; ; attempt++)
             {
                 try
                 {
-                    client = client ?? await _pool.RentAsync(Rotate(range.Endpoints, attempt), cancel).ConfigureAwait(false);
+                    client = client ?? await _pool.RentAsync(Rotate(range.Endpoints, attempt),
+                        cancel).ConfigureAwait(false);
                     return (await call(client).ConfigureAwait(false), client);
                 }
-                catch (ThriftException e) when (Retryable(e) && attempt < MaxAttemptsPerPage && !cancel.IsCancellationRequested)
+                catch (ThriftException e) when (Retryable(e) && attempt < MaxAttemptsPerPage
+                    && !cancel.IsCancellationRequested)
                 {
                     if (client != null && !client.Connection.IsOpen) { client.Connection.Dispose(); client = null; }
                     await Task.Delay(50 * attempt * attempt, cancel).ConfigureAwait(false);
@@ -119,7 +133,8 @@ namespace OrsMigration.Thrift
 
         private static bool Retryable(ThriftException e) =>
             e is ThriftConnectionException || e is ThriftTimeoutException
-            || (e is CassandraThriftException c && (c.Fault == CassandraFault.TimedOut || c.Fault == CassandraFault.Unavailable));
+            || (e is CassandraThriftException c && (c.Fault == CassandraFault.TimedOut
+                || c.Fault == CassandraFault.Unavailable));
 
         /// <summary>Another replica first on each retry.</summary>
         private static IReadOnlyList<string> Rotate(IReadOnlyList<string> endpoints, int attempt)

@@ -96,7 +96,9 @@ namespace OrsMigration.Util
         private static void RemoveStaleTemporaries(string dir, string fileName) =>
             RemoveStale(dir, TempPrefix(fileName) + "*.tmp");
 
-        /// <summary>Every old temporary file of the module's writes in a folder (called once by a writer opening it).</summary>
+        /// <summary>
+        /// Every old temporary file of the module's writes in a folder (called once by a writer opening it).
+        /// </summary>
         public static void RemoveStaleTemporaries(string dir) => RemoveStale(dir, ".*.tmp");
 
         private static void RemoveStale(string dir, string pattern)

@@ -7,7 +7,9 @@ using System.Threading.Tasks;
 
 namespace OrsMigration.Util
 {
-    /// <summary>The one bounded fan-out of range scans (CQL and Thrift alike): at most `parallelism` items at once.</summary>
+    /// <summary>
+    /// The one bounded fan-out of range scans (CQL and Thrift alike): at most `parallelism` items at once.
+    /// </summary>
     internal static class ParallelWork
     {
         /// <summary>Runs work on every item; work returns the rows it read, progress hears the running total.</summary>
@@ -16,7 +18,8 @@ namespace OrsMigration.Util
         {
             var queue = new ConcurrentQueue<T>(items);
             long rows = 0;
-            var workers = Enumerable.Range(0, Math.Max(1, Math.Min(parallelism, queue.Count))).Select(_ => Task.Run(async () =>
+            var workers = Enumerable.Range(0, Math.Max(1, Math.Min(parallelism, queue.Count))).Select(_
+                => Task.Run(async () =>
             {
                 while (queue.TryDequeue(out var item))
                 {

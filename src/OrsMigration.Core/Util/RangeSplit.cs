@@ -11,7 +11,8 @@ namespace OrsMigration.Util
     /// </summary>
     internal static class RangeSplit
     {
-        public static List<T> Split<T>(IReadOnlyList<T> ranges, int splits, Func<T, BigInteger> start, Func<T, BigInteger> end,
+        public static List<T> Split<T>(IReadOnlyList<T> ranges, int splits, Func<T, BigInteger> start, Func<T,
+            BigInteger> end,
             Func<T, BigInteger, BigInteger, T> make)
         {
             var total = ranges.Aggregate(BigInteger.Zero, (s, r) => s + (end(r) - start(r)));
@@ -19,7 +20,8 @@ namespace OrsMigration.Util
             foreach (var r in ranges)
             {
                 var size = end(r) - start(r);
-                int parts = total.IsZero ? 1 : (int)BigInteger.Max(1, BigInteger.Min(1 << 16, (size * splits + total / 2) / total));
+                int parts = total.IsZero ? 1 : (int)BigInteger.Max(1, BigInteger.Min(1 << 16,
+                    (size * splits + total / 2) / total));
                 var from = start(r);
                 for (int i = 1; i <= parts; i++)
                 {

@@ -47,7 +47,9 @@ namespace OrsMigration.Commands
         [ValidateRange(1, 600)]
         public int TimeoutSeconds { get; set; } = 20;
 
-        /// <summary>The largest answer accepted, in MiB (Thrift default 15, Cassandra's own limit; CQL default 64).</summary>
+        /// <summary>
+        /// The largest answer accepted, in MiB (Thrift default 15, Cassandra's own limit; CQL default 64).
+        /// </summary>
         [Parameter]
         [ValidateRange(1, 1024)]
         public int MaxFrameMB { get; set; }
@@ -75,7 +77,8 @@ namespace OrsMigration.Commands
             }
             catch (OrsException e) { ThrowOrs(e); return; }
             ConnectionRegistry.CurrentSessions = session;
-            WriteVerbose($"Connected to {session.ClusterName} over {session.Protocol} {session.ProtocolVersion}: {session.Hosts.Count} nodes, " +
+            WriteVerbose($"Connected to {session.ClusterName} over {session.Protocol} {session.ProtocolVersion}: " +
+                $"{session.Hosts.Count} nodes, " +
                          $"Cassandra {session.ReleaseVersion}.");
             WriteObject(session);
         }

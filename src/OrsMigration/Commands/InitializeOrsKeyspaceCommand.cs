@@ -4,7 +4,9 @@ using OrsMigration.Persistence;
 
 namespace OrsMigration.Commands
 {
-    /// <summary>Creates the keyspace an Application's persistence options describe, and waits for schema agreement.</summary>
+    /// <summary>
+    /// Creates the keyspace an Application's persistence options describe, and waits for schema agreement.
+    /// </summary>
     [Cmdlet(VerbsData.Initialize, "OrsKeyspace", SupportsShouldProcess = true)]
     [OutputType(typeof(OrsCheckResult))]
     public sealed class InitializeOrsKeyspaceCommand : OrsCassandraCmdletBase
@@ -30,12 +32,14 @@ namespace OrsMigration.Commands
             }
             if (!ShouldApply($"Cassandra keyspace {plan.Keyspace}", $"Create with replication {plan.Replication}", false)) return;
             WriteVerbose(Run(session.Cluster.CreateKeyspaceAsync(plan.Keyspace, plan.Replication, CancelToken)));
-            bool agreed = Run(session.Cluster.WaitForSchemaAgreementAsync(TimeSpan.FromSeconds(SchemaAgreementSeconds), CancelToken));
+            var agreement = TimeSpan.FromSeconds(SchemaAgreementSeconds);
+            bool agreed = Run(session.Cluster.WaitForSchemaAgreementAsync(agreement, CancelToken));
             WriteObject(agreed
                 ? OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Pass,
                     $"Keyspace {plan.Keyspace} created ({plan.Replication}); all nodes agree on the schema.")
                 : OrsCheckResult.Of("Keyspace", plan.Keyspace, OrsCheckStatus.Warning,
-                    $"Keyspace {plan.Keyspace} created, but the nodes did not agree on the schema within {SchemaAgreementSeconds} s.",
+                    $"Keyspace {plan.Keyspace} created, but the nodes did not agree on the schema within " +
+                    $"{SchemaAgreementSeconds} s.",
                     "Check nodetool describecluster before ORS uses the keyspace."));
         }
 
@@ -44,7 +48,9 @@ namespace OrsMigration.Commands
                 ? OrsCheckResult.Of("Keyspace", keyspace, OrsCheckStatus.Pass,
                     $"Keyspace {keyspace} already exists as {Application.Name} describes it ({existing}).")
                 : OrsCheckResult.Of("Keyspace", keyspace, OrsCheckStatus.Fail,
-                    $"Keyspace {keyspace} exists as {existing}, but {Application.Name} says {wanted}; it was left unchanged.",
-                    "Change the replication with your Cassandra team (ALTER KEYSPACE and a repair), or the Application's persistence options.");
+                    $"Keyspace {keyspace} exists as {existing}, but {Application.Name} says {wanted}; " +
+                    "it was left unchanged.",
+                    "Change the replication with your Cassandra team (ALTER KEYSPACE and a repair), or the " +
+                    "Application's persistence options.");
     }
 }
