@@ -43,6 +43,7 @@
         'Connect-OrsLab'
         'Remove-OrsLab'
         'Set-OrsLabFault'
+        'Set-OrsLabVersion'
         'Set-OrsLabTraffic'
         'New-OrsServerControl'
         'New-OrsInstaller'

@@ -50,7 +50,27 @@ namespace OrsMigration.Lab
             });
             // Installing takes its time outside the lock: the rest of the lab goes on meanwhile.
             if (seconds > 0) Thread.Sleep(TimeSpan.FromSeconds(seconds));
-            _lab.Transaction(s => { LabSimulation.Process(s, app.Dbid, app.Name).Version = version; });
+            SetVersion(app.Name, version);
+        }
+
+        /// <summary>
+        /// Records that a version was installed for an Application, as a real setup changes its host:
+        /// the lab's own installer ends here, and so can any installer a rehearsal uses (Set-OrsLabVersion).
+        /// </summary>
+        public void SetVersion(string application, string version)
+        {
+            if (!OrsVersion.TryParse(version, out _, out var error))
+                throw new OrsControlException("InvalidVersion", $"'{version}' is not an ORS version: {error}", version);
+            _lab.Transaction(s =>
+            {
+                var p = s.Processes.FirstOrDefault(x => string.Equals(x.Name, application, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new OrsControlException("LabUnknownApplication", $"'{application}' is not an ORS Application of the lab.",
+                        application);
+                if (p.Status != OrsRunState.Stopped)
+                    throw new OrsControlException("InstallWhileRunning", $"{p.Name} is {p.Status}: a version is installed while it is stopped.",
+                        application);
+                p.Version = version;
+            });
         }
 
         public DateTime? NextChangeUtc(OrsApplication app) => _lab.Read(s =>
