@@ -46,6 +46,35 @@ namespace OrsMigration.Tests
         }
 
         [Fact]
+        public void TheDocumentedAnswerIsReadEvenWhenItListsSeveralApplications()
+        {
+            var syntax = new MlcmdSyntax { Status = "-getallappstatus" };
+            var control = new MlcmdControl(Fake("mlcmd"), "cfg1:2020", new NetworkCredential("admin", "secret"), "default", syntax, null,
+                "scs1:4999");
+            new MlcmdControl(Fake("mlcmd"), "cfg1:2020", new NetworkCredential("admin", "secret"), "default", null, null).Stop(_app);
+            var status = control.Status(_app);
+            Assert.Equal((OrsRunState.Stopped, OrsRunMode.Unknown), (status.Status, status.Mode));
+            var other = control.Status(new OrsApplication { Dbid = 9, Name = "ORS_OTHER" });
+            Assert.Equal((OrsRunState.Running, OrsRunMode.Backup), (other.Status, other.Mode));
+            Assert.Equal("OrsMigration.MlcmdNoStatus",
+                Assert.Throws<OrsControlException>(() => control.Status(new OrsApplication { Dbid = 8, Name = "ORS_NONE" })).ErrorId);
+            Assert.Contains("-scshost scs1 -scsport 4999 -getallappstatus", File.ReadAllText(Path.Combine(_folder, "mlcmd.log")));
+        }
+
+        [Theory]
+        [InlineData("Application: ORS_DC1_1\nDBID: 240\nStatus: Running\nRunmode: Backup\n", OrsRunState.Running, OrsRunMode.Backup)]
+        [InlineData("Application: X\r\nStatus: Running\r\nRunmode: Primary\r\n\r\nApplication: ORS_DC1_1\r\nDBID: 240\r\n" +
+                    "Status: Stopped\r\nRunmode: Unknown\r\n", OrsRunState.Stopped, OrsRunMode.Unknown)]
+        public void TheRunmodeLineGivesTheMode(string answer, OrsRunState state, OrsRunMode mode)
+        {
+            var control = Mlcmd();
+            string block = control.BlockOf(answer, _app);
+            var syntax = control.Syntax;
+            Assert.Equal(state.ToString(), System.Text.RegularExpressions.Regex.Match(block, syntax.StatusPattern).Groups[1].Value);
+            Assert.Equal(mode.ToString(), System.Text.RegularExpressions.Regex.Match(block, syntax.ModePattern).Groups[1].Value);
+        }
+
+        [Fact]
         public void AFailedLoginIsAnErrorThatNeverShowsThePassword()
         {
             var e = Assert.Throws<OrsControlException>(() => Mlcmd("Wr0ng-pa55").Status(_app));

@@ -8,9 +8,11 @@ namespace OrsMigration.Control
 {
     /// <summary>
     /// How mlcmd is called and how its answers read. Documented: the login parameters -cshost,
-    /// -csport, -csuser, -cspassword, -csappname and one operation per call. Not documented publicly:
-    /// the operation flags and the output format — the defaults here are an INFERENCE, every one
-    /// can be changed (New-OrsServerControl -MlcmdSyntax).
+    /// -csport, -csuser, -cspassword, -csappname (and -scshost, -scsport when Solution Control
+    /// Server is not found through Configuration Server), one operation per call, and answers of
+    /// lines "Application: &lt;name&gt;", "DBID: &lt;n&gt;", "Status: &lt;s&gt;", "Runmode: &lt;r&gt;" (as a public script
+    /// calling -getallappstatus shows), one block per Application. The operation flags are an
+    /// INFERENCE; every setting can be changed (New-OrsServerControl -MlcmdSyntax).
     /// </summary>
     public sealed class MlcmdSyntax
     {
@@ -19,10 +21,12 @@ namespace OrsMigration.Control
         public string Stop { get; set; } = "-stopapp {app}";
         public string GracefulStop { get; set; } = "-stopappgraceful {app}";
         public bool UseGracefulStop { get; set; }
+        /// <summary>A regex whose first group is the Application a block of the answer is about.</summary>
+        public string ApplicationPattern { get; set; } = @"(?im)^\s*Application\s*:\s*(.+?)\s*$";
         /// <summary>A regex whose first group is the run state (Running, Stopped, Starting...).</summary>
-        public string StatusPattern { get; set; } = @"(?i)\bstatus\b\W*(\w+)";
+        public string StatusPattern { get; set; } = @"(?im)^\s*Status\s*:\s*(\w+)";
         /// <summary>A regex whose first group is the mode (Primary, Backup).</summary>
-        public string ModePattern { get; set; } = @"(?i)\bmode\b\W*(\w+)";
+        public string ModePattern { get; set; } = @"(?im)^\s*Runmode\s*:\s*(\w+)";
     }
 
     /// <summary>
@@ -38,14 +42,15 @@ namespace OrsMigration.Control
         private readonly NetworkCredential _credential;
         private readonly string _interfaceApp;
         private readonly Action<OrsApplication> _switchover;
+        private readonly string _scsHost;
+        private readonly int _scsPort;
 
-        public MlcmdControl(string mlcmdPath, string configServer, NetworkCredential credential, string interfaceApplication, MlcmdSyntax syntax, Action<OrsApplication> switchover)
+        public MlcmdControl(string mlcmdPath, string configServer, NetworkCredential credential, string interfaceApplication,
+            MlcmdSyntax syntax, Action<OrsApplication> switchover, string scsServer = null)
         {
             _mlcmd = mlcmdPath;
-            var parts = (configServer ?? string.Empty).Split(':');
-            if (parts.Length != 2 || !int.TryParse(parts[1], out _port))
-                throw new OrsException("InvalidConfigServer", OrsErrorKind.InvalidArgument, $"-ConfigServer '{configServer}' is not host:port.", configServer);
-            _host = parts[0];
+            (_host, _port) = HostPort(configServer, "-ConfigServer");
+            if (!string.IsNullOrEmpty(scsServer)) (_scsHost, _scsPort) = HostPort(scsServer, "-ScsServer");
             _credential = credential ?? throw new OrsException("CredentialRequired", OrsErrorKind.InvalidArgument, "mlcmd needs a Configuration Server login (-Credential).", null);
             _interfaceApp = interfaceApplication ?? "default";
             Syntax = syntax ?? new MlcmdSyntax();
@@ -59,12 +64,38 @@ namespace OrsMigration.Control
 
         public override OrsServerStatus Status(OrsApplication app)
         {
-            string output = Run(Syntax.Status, app);
+            string block = BlockOf(Run(Syntax.Status, app), app);
             return new OrsServerStatus
             {
                 ApplicationName = app.Name, Dbid = app.Dbid, Version = app.Version,
-                Status = Parse<OrsRunState>(Syntax.StatusPattern, output), Mode = Parse<OrsRunMode>(Syntax.ModePattern, output),
+                Status = Parse<OrsRunState>(Syntax.StatusPattern, block), Mode = Parse<OrsRunMode>(Syntax.ModePattern, block),
             };
+        }
+
+        /// <summary>
+        /// The part of an answer about one Application: an answer may list several (as -getallappstatus
+        /// does), each block starting at its "Application:" line; an answer without such lines is one block.
+        /// </summary>
+        public string BlockOf(string output, OrsApplication app)
+        {
+            var starts = Regex.Matches(output ?? string.Empty, Syntax.ApplicationPattern).Cast<Match>().ToList();
+            if (starts.Count == 0) return output ?? string.Empty;
+            for (int i = 0; i < starts.Count; i++)
+            {
+                if (!string.Equals(starts[i].Groups[1].Value, app.Name, StringComparison.OrdinalIgnoreCase)) continue;
+                int end = i + 1 < starts.Count ? starts[i + 1].Index : output.Length;
+                return output.Substring(starts[i].Index, end - starts[i].Index);
+            }
+            throw new OrsControlException("MlcmdNoStatus", $"mlcmd answered about {string.Join(", ", starts.Select(m => m.Groups[1].Value))}, " +
+                $"not about {app.Label}. Check the Application's name in Configuration Server, or -MlcmdSyntax Status.", app);
+        }
+
+        private static (string, int) HostPort(string value, string parameter)
+        {
+            var parts = (value ?? string.Empty).Split(':');
+            if (parts.Length != 2 || parts[0].Length == 0 || !int.TryParse(parts[1], out int port) || port < 1 || port > 65535)
+                throw new OrsException("InvalidConfigServer", OrsErrorKind.InvalidArgument, $"{parameter} '{value}' is not host:port.", value);
+            return (parts[0], port);
         }
 
         public override void Start(OrsApplication app) => Run(Syntax.Start, app);
@@ -80,7 +111,12 @@ namespace OrsMigration.Control
 
         private string Run(string operation, OrsApplication app)
         {
-            var args = new List<string> { "-cshost", _host, "-csport", _port.ToString(), "-csuser", _credential.UserName, "-cspassword", _credential.Password, "-csappname", _interfaceApp };
+            var args = new List<string>
+            {
+                "-cshost", _host, "-csport", _port.ToString(), "-csuser", _credential.UserName, "-cspassword", _credential.Password,
+                "-csappname", _interfaceApp,
+            };
+            if (_scsHost != null) args.AddRange(new[] { "-scshost", _scsHost, "-scsport", _scsPort.ToString() });
             args.AddRange(Tokens(operation.Replace("{app}", "\u0001")).Select(t => t.Replace("\u0001", app.Name)));
             var (code, output) = ProcessRunner.Run(_mlcmd, args, Timeout, new[] { _credential.Password });
             if (code != 0)

@@ -8,10 +8,15 @@ namespace OrsMigration.Control
     /// <summary>Runs an external tool with an argument list; secrets given are masked in anything it reports.</summary>
     internal static class ProcessRunner
     {
-        public static (int ExitCode, string Output) Run(string file, IEnumerable<string> arguments, TimeSpan timeout, IEnumerable<string> secrets = null)
+        public static (int ExitCode, string Output) Run(string file, IEnumerable<string> arguments, TimeSpan timeout,
+            IEnumerable<string> secrets = null) =>
+            RunCommandLine(file, CommandLine.Join(arguments), timeout, secrets);
+
+        /// <summary>With a command line as the program is to see it (setup.exe parses its own /z"...").</summary>
+        public static (int ExitCode, string Output) RunCommandLine(string file, string commandLine, TimeSpan timeout,
+            IEnumerable<string> secrets = null)
         {
-            var args = arguments.ToList();
-            var info = new ProcessStartInfo(file, string.Join(" ", args.Select(Quote)))
+            var info = new ProcessStartInfo(file, commandLine)
             { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, CreateNoWindow = true };
             Process p;
             try { p = Process.Start(info); }
@@ -38,7 +43,5 @@ namespace OrsMigration.Control
         {
             return Util.Redact.Secrets(text, secrets);
         }
-
-        private static string Quote(string a) => a.Length > 0 && a.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? a : "\"" + a.Replace("\"", "\\\"") + "\"";
     }
 }

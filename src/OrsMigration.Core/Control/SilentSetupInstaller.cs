@@ -32,8 +32,9 @@ namespace OrsMigration.Control
             Directory.CreateDirectory(LogFolder);
             string log = Path.Combine(LogFolder, $"{app.Name}-{version}-install.log");
             bool windows = setup.EndsWith(".exe", StringComparison.OrdinalIgnoreCase);
-            var args = windows ? new[] { "/s", $"/z\"-s {ini} -sl {log}\"" } : new[] { "-s", "-fr", ini };
-            var (code, output) = ProcessRunner.Run(setup, args, Timeout);
+            var (code, output) = windows
+                ? ProcessRunner.RunCommandLine(setup, CommandLine.SilentSetupArguments(ini, log), Timeout)
+                : ProcessRunner.Run(setup, new[] { "-s", "-fr", ini }, Timeout);
             if (code != 0)
                 throw new OrsControlException("InstallFailed", $"Silent setup of {version} for {app.Label} failed (exit code {code}): {output.Trim()} See {log}.", app);
         }

@@ -41,7 +41,12 @@ namespace OrsMigration.Commands
         [Parameter(ParameterSetName = MlcmdSet)]
         public ScriptBlock Switchover { get; set; }
 
-        /// <summary>Overrides of the inferred mlcmd syntax: Status, Start, Stop, GracefulStop, UseGracefulStop, StatusPattern, ModePattern.</summary>
+        /// <summary>Solution Control Server as host:port (mlcmd -scshost/-scsport), when it is not found through Configuration Server.</summary>
+        [Parameter(ParameterSetName = MlcmdSet)]
+        [ValidateNotNullOrEmpty]
+        public string ScsServer { get; set; }
+
+        /// <summary>Overrides of the mlcmd syntax: Status, Start, Stop, GracefulStop, UseGracefulStop, ApplicationPattern, StatusPattern, ModePattern.</summary>
         [Parameter(ParameterSetName = MlcmdSet)]
         public Hashtable MlcmdSyntax { get; set; }
 
@@ -53,6 +58,17 @@ namespace OrsMigration.Commands
             if (missing.Count > 0)
                 ThrowOrs("ServerControlIncomplete", OrsErrorKind.InvalidArgument, $"-ScriptBlock needs script blocks for {string.Join(", ", missing)}.", ScriptBlock);
             WriteObject(new ScriptBlockServerControl(blocks));
+        }
+
+        private static int _warned;
+
+        /// <summary>mlcmd takes the password on its command line, which other users of the machine can read: said once per session.</summary>
+        private void WarnPasswordVisible()
+        {
+            if (System.Threading.Interlocked.Exchange(ref _warned, 1) == 1) return;
+            WriteWarning("mlcmd takes the Configuration Server password on its command line (-cspassword): while it runs, other users " +
+                         "of this machine can read it in the process list. Run the module from a machine only administrators use, " +
+                         "with an account whose rights are limited to what the migration needs.");
         }
 
         private MlcmdControl NewMlcmd()
@@ -70,10 +86,12 @@ namespace OrsMigration.Commands
                 try { block.Invoke(app); }
                 catch (RuntimeException x) { throw new OrsControlException("ServerControlFailed", $"The -Switchover script block failed for {app.Label}: {x.Message}", app, x); }
             };
+            WarnPasswordVisible();
             try
             {
                 return new MlcmdControl(GetUnresolvedProviderPathFromPSPath(MlcmdPath), ConfigServer,
-                    new System.Net.NetworkCredential(Credential.UserName, Credential.Password), InterfaceApplication, syntax, switchover);
+                    new System.Net.NetworkCredential(Credential.UserName, Credential.Password), InterfaceApplication, syntax, switchover,
+                    ScsServer);
             }
             catch (OrsException e) { ThrowOrs(e); return null; }
         }
