@@ -132,19 +132,22 @@ function Invoke-PesterTests {
 # driver's codec); install it when this is a Debian machine we may install on.
 function Assert-TestPrerequisites {
     & /usr/bin/python3 -c 'import cassandra, thrift, thriftpy, ply' 2>$null
-    if ($LASTEXITCODE -eq 0 -and (Get-Command thrift -ErrorAction SilentlyContinue)) { return }
+    if ($LASTEXITCODE -eq 0 -and (Get-Command thrift -ErrorAction SilentlyContinue) -and (Test-Path /usr/sbin/sshd) -and
+        (Get-Command ssh -ErrorAction SilentlyContinue)) { return }
     $apt = Get-Command apt-get -ErrorAction SilentlyContinue
     if ($apt -and (& id -u) -eq '0') {
         Write-Host 'Installing the test servers'' Debian packages (python3-cassandra, thrift-compiler, python3-thrift, ...)...'
         $env:DEBIAN_FRONTEND = 'noninteractive'
         Invoke-Native 'apt-get update' { apt-get update -qq }
         Invoke-Native 'apt-get install' {
-            apt-get install -y -qq python3-cassandra openssl thrift-compiler python3-thrift python3-thriftpy python3-ply
+            apt-get install -y -qq python3-cassandra openssl thrift-compiler python3-thrift python3-thriftpy python3-ply `
+                openssh-server openssh-client
         }
         return
     }
-    throw ('The tests need Debian''s python3-cassandra, thrift-compiler, python3-thrift, python3-thriftpy and python3-ply ' +
-        '(sudo apt-get install -y python3-cassandra thrift-compiler python3-thrift python3-thriftpy python3-ply).')
+    throw ('The tests need Debian''s python3-cassandra, thrift-compiler, python3-thrift, python3-thriftpy, python3-ply and ' +
+        'openssh-server (sudo apt-get install -y python3-cassandra thrift-compiler python3-thrift python3-thriftpy python3-ply ' +
+        'openssh-server).')
 }
 
 function Invoke-GaxStandInBuild {
