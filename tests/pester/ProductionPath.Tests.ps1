@@ -85,3 +85,66 @@ Describe 'A rolling upgrade through script blocks and an outside installer' {
         { Set-OrsLabVersion -Application ORS_DC1_1 -Version $target -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.InstallWhileRunning*'
     }
 }
+
+Describe 'Script blocks that hang or are stopped' {
+    It 'a script block that never returns is stopped after -TimeoutSeconds; the run stops, restored, and -Resume finishes' {
+        $lab = New-ProductionLab
+        $backup = New-TestFolder
+        $marker = Join-Path $backup 'hung-once'
+        $control = $lab.Control
+        $hanging = New-OrsServerControl -TimeoutSeconds 2 -ScriptBlock @{
+            Start      = { param($app) $control.Start($app) }.GetNewClosure()
+            Stop       = {
+                param($app)
+                if ($app.Name -eq 'ORS_DC1_2' -and -not (Test-Path $marker)) { Set-Content $marker x; Start-Sleep -Seconds 3600 }
+                $control.Stop($app)
+            }.GetNewClosure()
+            Switchover = { param($app) $control.Switchover($app) }.GetNewClosure()
+            Status     = { param($app) $control.Status($app) }.GetNewClosure()
+        }
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Control $hanging `
+            -Install (New-OutsideInstaller $lab.Path) -Force -ErrorVariable err -ErrorAction SilentlyContinue
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 120
+        $r.Outcome | Should -Be 'Failed'
+        $err[0].Exception.Message | Should -BeLike '*did not return within 2 s*ORS_DC1_2*'
+        ((Get-OrsNode | Where-Object NodeId -eq 242) | Get-OrsServerStatus | Where-Object Mode -eq Primary).ApplicationName | Should -Be 'ORS_DC1_2'
+        $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Control $hanging `
+            -Install (New-OutsideInstaller $lab.Path) -Resume -Force
+        $r.Outcome | Should -Be 'Succeeded'
+    }
+
+    It 'Ctrl+C while a script block runs stops the run; -Resume finishes it' {
+        $lab = New-ProductionLab
+        $backup = New-TestFolder
+        $marker = Join-Path $backup 'running'
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+            param($Manifest, $LabPath, $Backup, $Marker, $Target)
+            Import-Module $Manifest
+            $lab = Connect-OrsLab $LabPath
+            $control = $lab.Control
+            $slow = New-OrsServerControl -ScriptBlock @{
+                Start      = { param($app) $control.Start($app) }.GetNewClosure()
+                Stop       = { param($app) if ($app.Name -eq 'ORS_DC1_2') { Set-Content $Marker x; Start-Sleep -Seconds 3600 }; $control.Stop($app) }.GetNewClosure()
+                Switchover = { param($app) $control.Switchover($app) }.GetNewClosure()
+                Status     = { param($app) $control.Status($app) }.GetNewClosure()
+            }
+            $install = { param($app, $version, $folder) Set-OrsLabVersion -Application $app.Name -Version $version -Path $LabPath }.GetNewClosure()
+            Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $Target -ExportPath $Backup -Control $slow -Install $install -Force
+        }).AddArgument($ModuleManifest).AddArgument($lab.Path).AddArgument($backup).AddArgument($marker).AddArgument($target)
+        $async = $ps.BeginInvoke()
+        $deadline = (Get-Date).AddSeconds(90)
+        while (-not (Test-Path $marker) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Test-Path $marker | Should -BeTrue
+        $ps.Stop()
+        $async.IsCompleted | Should -BeTrue
+        $ps.Dispose()
+        $journal = Get-OrsUpgradeJournal (Join-Path $backup 'upgrade-journal.jsonl')
+        ($journal | Where-Object { $_.Application -eq 'ORS_DC1_2' -and $_.Step -eq 'Stop' }).Event | Should -Contain 'Started'
+        $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Control (New-ScriptControl $lab) `
+            -Install (New-OutsideInstaller $lab.Path) -Resume -Force
+        $r.Outcome | Should -Be 'Succeeded'
+        (Get-OrsNode | Get-OrsServerStatus).Version | Sort-Object -Unique | Should -Be $target
+    }
+}

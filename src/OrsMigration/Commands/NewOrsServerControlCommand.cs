@@ -19,6 +19,11 @@ namespace OrsMigration.Commands
         [ValidateNotNull]
         public Hashtable ScriptBlock { get; set; }
 
+        /// <summary>How long one script block may run before it is stopped. Default 600 s.</summary>
+        [Parameter(ParameterSetName = ScriptSet)]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSeconds { get; set; } = 600;
+
         /// <summary>The mlcmd executable (Management Layer command-line utility).</summary>
         [Parameter(Mandatory = true, ParameterSetName = MlcmdSet)]
         [ValidateNotNullOrEmpty]
@@ -57,7 +62,7 @@ namespace OrsMigration.Commands
             var missing = new[] { "Start", "Stop", "Switchover", "Status" }.Where(n => !blocks.TryGetValue(n, out var b) || b == null).ToList();
             if (missing.Count > 0)
                 ThrowOrs("ServerControlIncomplete", OrsErrorKind.InvalidArgument, $"-ScriptBlock needs script blocks for {string.Join(", ", missing)}.", ScriptBlock);
-            WriteObject(new ScriptBlockServerControl(blocks));
+            WriteObject(new ScriptBlockServerControl(blocks) { Timeout = TimeSpan.FromSeconds(TimeoutSeconds) });
         }
 
         private static int _warned;
@@ -81,11 +86,8 @@ namespace OrsMigration.Commands
                 prop.SetValue(syntax, prop.PropertyType == typeof(bool) ? LanguagePrimitives.IsTrue(e.Value) : (object)e.Value?.ToString());
             }
             var block = Switchover;
-            Action<OrsApplication> switchover = block == null ? (Action<OrsApplication>)null : app =>
-            {
-                try { block.Invoke(app); }
-                catch (RuntimeException x) { throw new OrsControlException("ServerControlFailed", $"The -Switchover script block failed for {app.Label}: {x.Message}", app, x); }
-            };
+            Action<OrsApplication> switchover = block == null ? (Action<OrsApplication>)null
+                : app => ScriptBlockRunner.Invoke(block, TimeSpan.FromMinutes(10), "-Switchover", app, app);
             WarnPasswordVisible();
             try
             {
@@ -131,13 +133,12 @@ namespace OrsMigration.Commands
         public override void Stop(OrsApplication app) => Invoke("Stop", app);
         public override void Switchover(OrsApplication primary) => Invoke("Switchover", primary);
 
+        /// <summary>How long one script block may run before it is stopped (OrsMigration.ScriptTimeout).</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
         private System.Collections.ObjectModel.Collection<PSObject> Invoke(string name, OrsApplication app)
         {
-            try { return _blocks[name].Invoke(app); }
-            catch (RuntimeException e)
-            {
-                throw new OrsControlException("ServerControlFailed", $"The {name} script block failed for {app.Label}: {e.Message}", app, e);
-            }
+            return ScriptBlockRunner.Invoke(_blocks[name], Timeout, name, app, app);
         }
 
         private static T Parse<T>(string text) where T : struct

@@ -73,13 +73,10 @@ namespace OrsMigration.Commands
 
         public string Description => "script block";
 
-        public void Install(OrsApplication app, string version, string exportFolder)
-        {
-            try { _block.Invoke(app, version, exportFolder); }
-            catch (System.Management.Automation.RuntimeException e)
-            {
-                throw new OrsControlException("InstallFailed", $"The -Install script block failed for {app.Label} ({version}): {e.Message}", app, e);
-            }
-        }
+        /// <summary>How long an installation may take before its script block is stopped.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(2);
+
+        public void Install(OrsApplication app, string version, string exportFolder) =>
+            ScriptBlockRunner.Invoke(_block, Timeout, $"-Install ({version})", "InstallFailed", app, new object[] { app, version, exportFolder });
     }
 }
