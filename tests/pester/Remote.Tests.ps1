@@ -96,6 +96,32 @@ Describe 'New-OrsInstaller over PowerShell remoting' {
         (Get-OrsNode | Get-OrsServerStatus).Version | Sort-Object -Unique | Should -Be $target
     }
 
+    It 'a setup.exe is started on its host with the documented line, and its -sl log comes back' {
+        $lab = New-RemoteLab
+        $ip = New-RemoteIp $lab.Path
+        # A stand-in setup.exe: records the arguments it was given and writes the log -sl names.
+        $exe = Join-Path (Split-Path $ip.Setup) 'setup.exe'
+        $argsFile = Join-Path (Split-Path $ip.Setup) 'exe-args.txt'
+        @(
+            '#!/bin/sh'
+            "printf '%s\n' `"`$@`" > '$argsFile'"
+            "log=`$(printf '%s' `"`$2`" | sed -n `"s/.* -sl '\(.*\)'`$/\1/p`")"
+            'echo "silent setup done" > "$log"'
+            'echo "setup finished"; echo "a warning" >&2'
+        ) | Set-Content $exe
+        chmod +x $exe
+        $logs = New-TestFolder
+        $installer = New-OrsInstaller -SetupPath $exe -ResponseFile $ip.ResponseFile -LogPath $logs `
+            -HostMap (Get-HostMap (New-TestSshSession $sshd))
+        $app = Get-OrsApplication ORS_DC1_1
+        $installer.Install($app, $target, (New-TestFolder))
+        $ini = Join-Path (Split-Path $ip.Setup) "ORS_DC1_1/$target/genesys_silent.ini"
+        $remoteLog = Join-Path (Split-Path $ini) "ORS_DC1_1-$target-install.log"
+        Get-Content $argsFile | Should -Be @('/s', "/z-s '$ini' -sl '$remoteLog'")
+        $local = Get-Content (Join-Path $logs "ORS_DC1_1-$target-install.log") -Raw
+        $local | Should -BeLike '*setup finished*a warning*silent setup done*'
+    }
+
     It 'an Application whose host no session reaches is RemoteHostUnreachable, naming both' {
         $lab = New-RemoteLab
         $ip = New-RemoteIp $lab.Path

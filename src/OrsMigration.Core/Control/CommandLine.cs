@@ -40,7 +40,8 @@ namespace OrsMigration.Control
             foreach (var path in new[] { responseFile, logFile })
                 if (path.IndexOf('\'') >= 0 || path.IndexOf('"') >= 0)
                     throw new OrsControlException("SetupPathUnsupported",
-                        $"'{path}' holds a quote, which setup.exe's /z\"-s '...' -sl '...'\" cannot carry. Use a path without quotes.", path);
+                        $"'{path}' holds a quote, which setup.exe's /z\"-s '...' -sl '...'\" cannot carry. " +
+                        "Use a path without quotes.", path);
             string inner = $"-s '{responseFile}' -sl '{logFile}'";
             return "/s /z\"" + inner + "\"";
         }

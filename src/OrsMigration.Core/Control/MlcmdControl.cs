@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -10,8 +11,8 @@ namespace OrsMigration.Control
     /// How mlcmd is called and how its answers read. Documented: the login parameters -cshost,
     /// -csport, -csuser, -cspassword, -csappname (and -scshost, -scsport when Solution Control
     /// Server is not found through Configuration Server), one operation per call, and answers of
-    /// lines "Application: &lt;name&gt;", "DBID: &lt;n&gt;", "Status: &lt;s&gt;", "Runmode: &lt;r&gt;" (as a public script
-    /// calling -getallappstatus shows), one block per Application. The operation flags are an
+    /// lines "Application: &lt;name&gt;", "DBID: &lt;n&gt;", "Status: &lt;s&gt;", "Runmode: &lt;r&gt;"
+    /// (as a public script calling -getallappstatus shows), one block per Application. The operation flags are an
     /// INFERENCE; every setting can be changed (New-OrsServerControl -MlcmdSyntax).
     /// </summary>
     public sealed class MlcmdSyntax
@@ -45,13 +46,14 @@ namespace OrsMigration.Control
         private readonly string _scsHost;
         private readonly int _scsPort;
 
-        public MlcmdControl(string mlcmdPath, string configServer, NetworkCredential credential, string interfaceApplication,
-            MlcmdSyntax syntax, Action<OrsApplication> switchover, string scsServer = null)
+        public MlcmdControl(string mlcmdPath, string configServer, NetworkCredential credential,
+            string interfaceApplication, MlcmdSyntax syntax, Action<OrsApplication> switchover, string scsServer = null)
         {
             _mlcmd = mlcmdPath;
             (_host, _port) = HostPort(configServer, "-ConfigServer");
             if (!string.IsNullOrEmpty(scsServer)) (_scsHost, _scsPort) = HostPort(scsServer, "-ScsServer");
-            _credential = credential ?? throw new OrsException("CredentialRequired", OrsErrorKind.InvalidArgument, "mlcmd needs a Configuration Server login (-Credential).", null);
+            _credential = credential ?? throw new OrsException("CredentialRequired", OrsErrorKind.InvalidArgument,
+                "mlcmd needs a Configuration Server login (-Credential).", null);
             _interfaceApp = interfaceApplication ?? "default";
             Syntax = syntax ?? new MlcmdSyntax();
             _switchover = switchover;
@@ -68,7 +70,8 @@ namespace OrsMigration.Control
             return new OrsServerStatus
             {
                 ApplicationName = app.Name, Dbid = app.Dbid, Version = app.Version,
-                Status = Parse<OrsRunState>(Syntax.StatusPattern, block), Mode = Parse<OrsRunMode>(Syntax.ModePattern, block),
+                Status = Parse<OrsRunState>(Syntax.StatusPattern, block),
+                Mode = Parse<OrsRunMode>(Syntax.ModePattern, block),
             };
         }
 
@@ -86,15 +89,19 @@ namespace OrsMigration.Control
                 int end = i + 1 < starts.Count ? starts[i + 1].Index : output.Length;
                 return output.Substring(starts[i].Index, end - starts[i].Index);
             }
-            throw new OrsControlException("MlcmdNoStatus", $"mlcmd answered about {string.Join(", ", starts.Select(m => m.Groups[1].Value))}, " +
-                $"not about {app.Label}. Check the Application's name in Configuration Server, or -MlcmdSyntax Status.", app);
+            string named = string.Join(", ", starts.Select(m => m.Groups[1].Value));
+            throw new OrsControlException("MlcmdNoStatus", $"mlcmd answered about {named}, not about {app.Label}. " +
+                "Check the Application's name in Configuration Server, or -MlcmdSyntax Status.", app);
         }
 
         private static (string, int) HostPort(string value, string parameter)
         {
             var parts = (value ?? string.Empty).Split(':');
-            if (parts.Length != 2 || parts[0].Length == 0 || !int.TryParse(parts[1], out int port) || port < 1 || port > 65535)
-                throw new OrsException("InvalidConfigServer", OrsErrorKind.InvalidArgument, $"{parameter} '{value}' is not host:port.", value);
+            bool valid = parts.Length == 2 && parts[0].Length > 0;
+            int port = 0;
+            if (!valid || !int.TryParse(parts[1], out port) || port < 1 || port > 65535)
+                throw new OrsException("InvalidConfigServer", OrsErrorKind.InvalidArgument,
+                    $"{parameter} '{value}' is not host:port.", value);
             return (parts[0], port);
         }
 
@@ -105,7 +112,9 @@ namespace OrsMigration.Control
         {
             if (_switchover == null)
                 throw new OrsControlException("SwitchoverUnsupported",
-                    $"mlcmd documents no switchover, so {primary.Label} cannot be switched over: give New-OrsServerControl -Switchover a script block that does it (SCI, Genesys Administrator, the Platform SDK).", primary);
+                    $"mlcmd documents no switchover, so {primary.Label} cannot be switched over: give " +
+                    "New-OrsServerControl -Switchover a script block that does it (SCI, Genesys Administrator, " +
+                    "the Platform SDK).", primary);
             _switchover(primary);
         }
 
@@ -113,14 +122,18 @@ namespace OrsMigration.Control
         {
             var args = new List<string>
             {
-                "-cshost", _host, "-csport", _port.ToString(), "-csuser", _credential.UserName, "-cspassword", _credential.Password,
-                "-csappname", _interfaceApp,
+                "-cshost", _host, "-csport", _port.ToString(CultureInfo.InvariantCulture),
+                "-csuser", _credential.UserName, "-cspassword", _credential.Password, "-csappname", _interfaceApp,
             };
             if (_scsHost != null) args.AddRange(new[] { "-scshost", _scsHost, "-scsport", _scsPort.ToString() });
             args.AddRange(Tokens(operation.Replace("{app}", "\u0001")).Select(t => t.Replace("\u0001", app.Name)));
             var (code, output) = ProcessRunner.Run(_mlcmd, args, Timeout, new[] { _credential.Password });
             if (code != 0)
-                throw new OrsControlException("MlcmdFailed", $"mlcmd '{ProcessRunner.Mask(operation, null).Replace("{app}", app.Name)}' failed for {app.Label} (exit code {code}): {output.Trim()}", app);
+            {
+                string shown = ProcessRunner.Mask(operation, null).Replace("{app}", app.Name);
+                throw new OrsControlException("MlcmdFailed",
+                    $"mlcmd '{shown}' failed for {app.Label} (exit code {code}): {output.Trim()}", app);
+            }
             return output;
         }
 

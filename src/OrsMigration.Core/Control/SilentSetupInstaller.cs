@@ -27,18 +27,32 @@ namespace OrsMigration.Control
         {
             string setup = Expand(SetupPath, app, version);
             string ini = Expand(ResponseFile, app, version);
-            if (!File.Exists(setup)) throw new OrsControlException("SetupNotFound", $"The installation package '{setup}' for {version} does not exist.", setup);
-            if (!File.Exists(ini)) throw new OrsControlException("SetupNotFound", $"The silent-setup response file '{ini}' does not exist.", ini);
+            if (!File.Exists(setup))
+                throw new OrsControlException("SetupNotFound",
+                    $"The installation package '{setup}' for {version} does not exist.", setup);
+            if (!File.Exists(ini))
+                throw new OrsControlException("SetupNotFound",
+                    $"The silent-setup response file '{ini}' does not exist.", ini);
             Directory.CreateDirectory(LogFolder);
-            string log = Path.Combine(LogFolder, $"{app.Name}-{version}-install.log");
+            string log = Path.Combine(LogFolder, LogFileName(app, version));
             bool windows = setup.EndsWith(".exe", StringComparison.OrdinalIgnoreCase);
             var (code, output) = windows
                 ? ProcessRunner.RunCommandLine(setup, CommandLine.SilentSetupArguments(ini, log), Timeout)
                 : ProcessRunner.Run(setup, new[] { "-s", "-fr", ini }, Timeout);
             if (code != 0)
-                throw new OrsControlException("InstallFailed", $"Silent setup of {version} for {app.Label} failed (exit code {code}): {output.Trim()} See {log}.", app);
+                throw new OrsControlException("InstallFailed",
+                    $"Silent setup of {version} for {app.Label} failed (exit code {code}): {output.Trim()} See {log}.",
+                    app);
         }
 
-        private static string Expand(string template, OrsApplication app, string version) => template.Replace("{version}", version).Replace("{app}", app.Name);
+        /// <summary>
+        /// The setup log's file name: an Application name a file system refuses ("a/b", "CON") becomes
+        /// a portable form, so a log never lands outside its folder.
+        /// </summary>
+        public static string LogFileName(OrsApplication app, string version) =>
+            $"{Export.ExportFileName.Preferred(app.Name, app.Dbid)}-{version}-install.log";
+
+        private static string Expand(string template, OrsApplication app, string version) =>
+            template.Replace("{version}", version).Replace("{app}", app.Name);
     }
 }

@@ -63,12 +63,13 @@ namespace OrsMigration.Lab
                 throw new OrsControlException("InvalidVersion", $"'{version}' is not an ORS version: {error}", version);
             _lab.Transaction(s =>
             {
-                var p = s.Processes.FirstOrDefault(x => string.Equals(x.Name, application, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new OrsControlException("LabUnknownApplication", $"'{application}' is not an ORS Application of the lab.",
-                        application);
+                var p = s.Processes.FirstOrDefault(
+                        x => string.Equals(x.Name, application, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new OrsControlException("LabUnknownApplication",
+                        $"'{application}' is not an ORS Application of the lab.", application);
                 if (p.Status != OrsRunState.Stopped)
-                    throw new OrsControlException("InstallWhileRunning", $"{p.Name} is {p.Status}: a version is installed while it is stopped.",
-                        application);
+                    throw new OrsControlException("InstallWhileRunning",
+                        $"{p.Name} is {p.Status}: a version is installed while it is stopped.", application);
                 p.Version = version;
             });
         }

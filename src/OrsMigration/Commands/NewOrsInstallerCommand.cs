@@ -70,7 +70,8 @@ namespace OrsMigration.Commands
             if (ParameterSetName == RemoteSet)
             {
                 // Remote paths stay remote: the IP normally sits on the ORS host or a share.
-                WriteObject(new RemoteSilentSetupInstaller(SetupPath, ResponseFile, log, Session, Map(), OpenParameters()));
+                WriteObject(new RemoteSilentSetupInstaller(SetupPath, ResponseFile, log, Session, Map(),
+                    OpenParameters()));
                 return;
             }
             WriteObject(new SilentSetupInstaller(SessionState.Path.GetUnresolvedProviderPathFromPSPath(SetupPath),
@@ -86,7 +87,8 @@ namespace OrsMigration.Commands
             if (SshUserName != null)
             {
                 var ssh = new Hashtable { ["UserName"] = SshUserName };
-                if (SshKeyFilePath != null) ssh["KeyFilePath"] = SessionState.Path.GetUnresolvedProviderPathFromPSPath(SshKeyFilePath);
+                if (SshKeyFilePath != null)
+                    ssh["KeyFilePath"] = SessionState.Path.GetUnresolvedProviderPathFromPSPath(SshKeyFilePath);
                 if (SshPort > 0) ssh["Port"] = SshPort;
                 if (SshOptions != null) ssh["Options"] = SshOptions;
                 return ssh;

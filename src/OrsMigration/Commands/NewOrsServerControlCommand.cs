@@ -19,8 +19,11 @@ namespace OrsMigration.Commands
         [ValidateNotNull]
         public Hashtable ScriptBlock { get; set; }
 
-        /// <summary>How long one script block may run before it is stopped. Default 600 s.</summary>
+        /// <summary>
+        /// How long one script block (with mlcmd: -Switchover) may run before it is stopped. Default 600 s.
+        /// </summary>
         [Parameter(ParameterSetName = ScriptSet)]
+        [Parameter(ParameterSetName = MlcmdSet)]
         [ValidateRange(1, 86400)]
         public int TimeoutSeconds { get; set; } = 600;
 
@@ -46,12 +49,18 @@ namespace OrsMigration.Commands
         [Parameter(ParameterSetName = MlcmdSet)]
         public ScriptBlock Switchover { get; set; }
 
-        /// <summary>Solution Control Server as host:port (mlcmd -scshost/-scsport), when it is not found through Configuration Server.</summary>
+        /// <summary>
+        /// Solution Control Server as host:port (mlcmd -scshost/-scsport), when it is not found through
+        /// Configuration Server.
+        /// </summary>
         [Parameter(ParameterSetName = MlcmdSet)]
         [ValidateNotNullOrEmpty]
         public string ScsServer { get; set; }
 
-        /// <summary>Overrides of the mlcmd syntax: Status, Start, Stop, GracefulStop, UseGracefulStop, ApplicationPattern, StatusPattern, ModePattern.</summary>
+        /// <summary>
+        /// Overrides of the mlcmd syntax: Status, Start, Stop, GracefulStop, UseGracefulStop, ApplicationPattern,
+        /// StatusPattern, ModePattern.
+        /// </summary>
         [Parameter(ParameterSetName = MlcmdSet)]
         public Hashtable MlcmdSyntax { get; set; }
 
@@ -67,13 +76,17 @@ namespace OrsMigration.Commands
 
         private static int _warned;
 
-        /// <summary>mlcmd takes the password on its command line, which other users of the machine can read: said once per session.</summary>
+        /// <summary>
+        /// mlcmd takes the password on its command line, which other users of the machine can read: said once
+        /// per session.
+        /// </summary>
         private void WarnPasswordVisible()
         {
             if (System.Threading.Interlocked.Exchange(ref _warned, 1) == 1) return;
-            WriteWarning("mlcmd takes the Configuration Server password on its command line (-cspassword): while it runs, other users " +
-                         "of this machine can read it in the process list. Run the module from a machine only administrators use, " +
-                         "with an account whose rights are limited to what the migration needs.");
+            WriteWarning("mlcmd takes the Configuration Server password on its command line (-cspassword): while it " +
+                         "runs, other users of this machine can read it in the process list. Run the module from a " +
+                         "machine only administrators use, with an account whose rights are limited to what the " +
+                         "migration needs.");
         }
 
         private MlcmdControl NewMlcmd()
@@ -86,14 +99,15 @@ namespace OrsMigration.Commands
                 prop.SetValue(syntax, prop.PropertyType == typeof(bool) ? LanguagePrimitives.IsTrue(e.Value) : (object)e.Value?.ToString());
             }
             var block = Switchover;
+            var timeout = TimeSpan.FromSeconds(TimeoutSeconds);
             Action<OrsApplication> switchover = block == null ? (Action<OrsApplication>)null
-                : app => ScriptBlockRunner.Invoke(block, TimeSpan.FromMinutes(10), "-Switchover", app, app);
+                : app => ScriptBlockRunner.Invoke(block, timeout, "-Switchover", app, app);
             WarnPasswordVisible();
             try
             {
                 return new MlcmdControl(GetUnresolvedProviderPathFromPSPath(MlcmdPath), ConfigServer,
-                    new System.Net.NetworkCredential(Credential.UserName, Credential.Password), InterfaceApplication, syntax, switchover,
-                    ScsServer);
+                    new System.Net.NetworkCredential(Credential.UserName, Credential.Password), InterfaceApplication,
+                    syntax, switchover, ScsServer);
             }
             catch (OrsException e) { ThrowOrs(e); return null; }
         }

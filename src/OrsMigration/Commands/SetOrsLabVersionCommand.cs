@@ -20,7 +20,9 @@ namespace OrsMigration.Commands
         [ValidateNotNullOrEmpty]
         public string Version { get; set; }
 
-        /// <summary>The lab folder, for a session where the lab is not current (the remote side of a PSSession).</summary>
+        /// <summary>
+        /// The lab folder, for a session where the lab is not current (the remote side of a PSSession).
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; }
@@ -31,9 +33,15 @@ namespace OrsMigration.Commands
         protected override void ProcessRecord()
         {
             OrsLab lab;
-            try { lab = Lab ?? (Path != null ? OrsLab.Open(GetUnresolvedProviderPathFromPSPath(Path)) : ConnectionRegistry.CurrentSessions as OrsLab); }
+            try
+            {
+                lab = Lab ?? (Path != null ? OrsLab.Open(GetUnresolvedProviderPathFromPSPath(Path))
+                                           : ConnectionRegistry.CurrentSessions as OrsLab);
+            }
             catch (OrsException e) { ThrowOrs(e); return; }
-            if (lab == null) ThrowOrs("NoLab", OrsErrorKind.InvalidOperation, "No lab is current: create one with New-OrsLab, or pass -Path or -Lab.", null);
+            if (lab == null)
+                ThrowOrs("NoLab", OrsErrorKind.InvalidOperation,
+                    "No lab is current: create one with New-OrsLab, or pass -Path or -Lab.", null);
             if (!ShouldApply(Application, $"Record version {Version} as installed", false)) return;
             PerItem(() => lab.Control.SetVersion(Application, Version), Application);
         }

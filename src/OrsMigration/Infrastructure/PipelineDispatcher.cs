@@ -77,6 +77,7 @@ namespace OrsMigration.Commands
         public TimeSpan Timeout { get; set; } = TimeSpan.FromHours(2);
 
         public void Install(OrsApplication app, string version, string exportFolder) =>
-            ScriptBlockRunner.Invoke(_block, Timeout, $"-Install ({version})", "InstallFailed", app, new object[] { app, version, exportFolder });
+            ScriptBlockRunner.Invoke(_block, Timeout, $"-Install ({version})", "InstallFailed", app,
+                new object[] { app, version, exportFolder });
     }
 }

@@ -21,20 +21,24 @@ namespace OrsMigration.Commands
         private readonly IReadOnlyList<PSSession> _given;
         private readonly IDictionary<string, object> _hostMap;
         private readonly Hashtable _open;
-        private readonly Dictionary<string, PSSession> _opened = new Dictionary<string, PSSession>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, PSSession> _opened =
+            new Dictionary<string, PSSession>(StringComparer.OrdinalIgnoreCase);
 
-        public RemoteSilentSetupInstaller(string setupPath, string responseFile, string logFolder, IReadOnlyList<PSSession> sessions,
-            IDictionary<string, object> hostMap, Hashtable openParameters)
+        public RemoteSilentSetupInstaller(string setupPath, string responseFile, string logFolder,
+            IReadOnlyList<PSSession> sessions, IDictionary<string, object> hostMap, Hashtable openParameters)
         {
             SetupPath = setupPath;
             ResponseFile = responseFile;
             LogFolder = logFolder ?? Path.GetTempPath();
             _given = sessions ?? new PSSession[0];
-            _hostMap = new Dictionary<string, object>(hostMap ?? new Dictionary<string, object>(), StringComparer.OrdinalIgnoreCase);
+            _hostMap = new Dictionary<string, object>(hostMap ?? new Dictionary<string, object>(),
+                StringComparer.OrdinalIgnoreCase);
             _open = openParameters;
         }
 
-        /// <summary>Paths on the Application's host, where the IP normally sits; {version} and {app} are replaced.</summary>
+        /// <summary>
+        /// Paths on the Application's host, where the IP normally sits; {version} and {app} are replaced.
+        /// </summary>
         public string SetupPath { get; }
         public string ResponseFile { get; }
         public string LogFolder { get; }
@@ -45,16 +49,18 @@ namespace OrsMigration.Commands
             string setup = Expand(SetupPath, app, version), ini = Expand(ResponseFile, app, version);
             var (session, computer) = SessionFor(app);
             bool windows = setup.EndsWith(".exe", StringComparison.OrdinalIgnoreCase);
-            string remoteLog = Beside(ini, $"{app.Name}-{version}-install.log");
+            string remoteLog = Beside(ini, SilentSetupInstaller.LogFileName(app, version));
             string commandLine = windows ? CommandLine.SilentSetupArguments(ini, remoteLog) : null;
             var result = Run(session, computer, app, RemoteSetup, setup, ini, commandLine, remoteLog);
             string local = SaveLog(app, version, computer, result);
             if (result.Properties["Missing"]?.Value is string missing)
-                throw new OrsControlException("SetupNotFound", $"'{missing}' does not exist on {computer}, the host of {app.Label}.", app);
+                throw new OrsControlException("SetupNotFound",
+                    $"'{missing}' does not exist on {computer}, the host of {app.Label}.", app);
             int code = Convert.ToInt32(result.Properties["ExitCode"]?.Value ?? -1);
+            string output = Util.Redact.Text(result.Properties["Output"]?.Value as string, null, 400);
             if (code != 0)
-                throw new OrsControlException("InstallFailed", $"Silent setup of {version} for {app.Label} on {computer} failed " +
-                    $"(exit code {code}): {Util.Redact.Text(result.Properties["Output"]?.Value as string, null, 400)} See {local}.", app);
+                throw new OrsControlException("InstallFailed", $"Silent setup of {version} for {app.Label} on " +
+                    $"{computer} failed (exit code {code}): {output} See {local}.", app);
         }
 
         /// <summary>The session for the Application's host: mapped, given, opened before, or opened now.</summary>
@@ -65,7 +71,8 @@ namespace OrsMigration.Commands
             if (mapped is PSObject p) mapped = p.BaseObject;
             var chosen = mapped as PSSession;
             string computer = chosen?.ComputerName ?? mapped as string ?? host;
-            chosen = chosen ?? _given.FirstOrDefault(s => string.Equals(s.ComputerName, computer, StringComparison.OrdinalIgnoreCase));
+            chosen = chosen ?? _given.FirstOrDefault(
+                s => string.Equals(s.ComputerName, computer, StringComparison.OrdinalIgnoreCase));
             _opened.TryGetValue(computer, out var opened);
             return (Usable(chosen) ?? Usable(opened) ?? Reopen(app, host, computer), computer);
         }
@@ -73,12 +80,15 @@ namespace OrsMigration.Commands
         private static PSSession Usable(PSSession session) =>
             session != null && session.Runspace.RunspaceStateInfo.State == RunspaceState.Opened ? session : null;
 
-        /// <summary>A new session with the options given to New-OrsInstaller; without them, the host cannot be reached.</summary>
+        /// <summary>
+        /// A new session with the options given to New-OrsInstaller; without them, the host cannot be reached.
+        /// </summary>
         private PSSession Reopen(OrsApplication app, string host, string computer)
         {
             if (_open == null)
-                throw Unreachable(app, computer, $"no open PSSession reaches it (host '{host}'): pass -Session (matched by computer name), " +
-                    "-HostMap, or -Credential / -SshUserName so the installer can open one");
+                throw Unreachable(app, computer, $"no open PSSession reaches it (host '{host}'): pass " +
+                    "-Session (matched by computer name), -HostMap, or -Credential / -SshUserName so the " +
+                    "installer can open one");
             var parameters = (Hashtable)_open.Clone();
             parameters[parameters.ContainsKey("UserName") ? "HostName" : "ComputerName"] = computer;
             try
@@ -90,32 +100,40 @@ namespace OrsMigration.Commands
             catch (RuntimeException e) { throw Unreachable(app, computer, e.Message); }
         }
 
-        private static PSObject Run(PSSession session, string computer, OrsApplication app, string script, params object[] args)
+        private static PSObject Run(PSSession session, string computer, OrsApplication app, string script,
+            params object[] args)
         {
             try
             {
-                var invoke = ScriptBlock.Create("param($s, $b, $a) Invoke-Command -Session $s -ScriptBlock ([scriptblock]::Create($b)) " +
-                    "-ArgumentList $a -ErrorAction Stop");
+                var invoke = ScriptBlock.Create("param($s, $b, $a) Invoke-Command -Session $s " +
+                    "-ScriptBlock ([scriptblock]::Create($b)) -ArgumentList $a -ErrorAction Stop");
                 return invoke.Invoke(session, script, args).LastOrDefault()
-                    ?? throw Unreachable(app, computer, "the remote setup returned nothing");
+                    ?? throw Unreachable(app, computer, "the remote setup returned nothing", mayHaveRun: true);
             }
-            catch (RuntimeException e) { throw Unreachable(app, computer, e.Message); }
+            catch (RuntimeException e) { throw Unreachable(app, computer, e.Message, mayHaveRun: true); }
         }
 
         private string SaveLog(OrsApplication app, string version, string computer, PSObject result)
         {
             Directory.CreateDirectory(LogFolder);
-            string path = Path.Combine(LogFolder, $"{app.Name}-{version}-install.log");
-            var text = $"host {result.Properties["Host"]?.Value} ({computer}), user {result.Properties["User"]?.Value}, " +
-                       $"exit code {result.Properties["ExitCode"]?.Value}\n--- output\n{result.Properties["Output"]?.Value}\n" +
-                       $"--- setup log\n{result.Properties["Log"]?.Value}\n";
+            string path = Path.Combine(LogFolder, SilentSetupInstaller.LogFileName(app, version));
+            object Field(string name) => result.Properties[name]?.Value;
+            var text = $"host {Field("Host")} ({computer}), user {Field("User")}, exit code {Field("ExitCode")}\n" +
+                       $"--- output\n{Field("Output")}\n--- setup log\n{Field("Log")}\n";
             File.WriteAllText(path, text);
             return path;
         }
 
-        private static OrsControlException Unreachable(OrsApplication app, string computer, string why) =>
-            new OrsControlException("RemoteHostUnreachable", $"Cannot install on {computer}, the host of {app.Label}: {why}. " +
-                "Nothing was run there.", app);
+        /// <summary>
+        /// A session that broke while the setup ran leaves it unknown whether the setup ran: said so, since
+        /// the node is restored either way and a resumed run installs again.
+        /// </summary>
+        private static OrsControlException Unreachable(OrsApplication app, string computer, string why,
+            bool mayHaveRun = false) =>
+            new OrsControlException("RemoteHostUnreachable", $"Cannot install on {computer}, the host of " +
+                $"{app.Label}: {why}. " + (mayHaveRun
+                    ? "The setup may or may not have run there: see its log on that host."
+                    : "Nothing was run there."), app);
 
         private static string Expand(string template, OrsApplication app, string version) =>
             template.Replace("{version}", version).Replace("{app}", app.Name);
@@ -130,13 +148,18 @@ namespace OrsMigration.Commands
         /// <summary>What runs on the host: the setup, its exit code and output, and its log, all returned.</summary>
         private const string RemoteSetup = @"
 param($Setup, $ResponseFile, $CommandLine, $LogFile)
-$r = [ordered]@{ Host = [Environment]::MachineName; User = [Environment]::UserName; ExitCode = $null; Output = ''; Log = $null; Missing = $null }
-foreach ($f in $Setup, $ResponseFile) { if (-not (Test-Path -LiteralPath $f)) { $r.Missing = $f; return [pscustomobject]$r } }
+$r = [ordered]@{ Host = [Environment]::MachineName; User = [Environment]::UserName
+                 ExitCode = $null; Output = ''; Log = $null; Missing = $null }
+foreach ($f in $Setup, $ResponseFile) {
+    if (-not (Test-Path -LiteralPath $f)) { $r.Missing = $f; return [pscustomobject]$r }
+}
 if ($CommandLine) {
     $psi = [System.Diagnostics.ProcessStartInfo]::new($Setup, $CommandLine)
     $psi.UseShellExecute = $false; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true
     $p = [System.Diagnostics.Process]::Start($psi)
-    $r.Output = $p.StandardOutput.ReadToEnd() + $p.StandardError.ReadToEnd()
+    # Both streams are drained at once: a full stderr pipe would otherwise stall setup.exe.
+    $err = $p.StandardError.ReadToEndAsync()
+    $r.Output = $p.StandardOutput.ReadToEnd() + $err.GetAwaiter().GetResult()
     $p.WaitForExit()
     $r.ExitCode = $p.ExitCode
 } else {

@@ -14,18 +14,19 @@ namespace OrsMigration.Commands
     /// </summary>
     internal static class ScriptBlockRunner
     {
-        public static Collection<PSObject> Invoke(ScriptBlock block, TimeSpan timeout, string what, OrsApplication app, params object[] args) =>
+        public static Collection<PSObject> Invoke(ScriptBlock block, TimeSpan timeout, string what, OrsApplication app,
+            params object[] args) =>
             Invoke(block, timeout, what, "ServerControlFailed", app, args);
 
-        public static Collection<PSObject> Invoke(ScriptBlock block, TimeSpan timeout, string what, string failureId, OrsApplication app,
-            object[] args)
+        public static Collection<PSObject> Invoke(ScriptBlock block, TimeSpan timeout, string what, string failureId,
+            OrsApplication app, object[] args)
         {
             using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
             {
                 ps.AddScript("param($Block, $Arguments) & $Block @Arguments").AddArgument(block).AddArgument(args);
                 int timedOut = 0;
-                using (new Timer(_ => { Interlocked.Exchange(ref timedOut, 1); ps.BeginStop(null, null); }, null, timeout,
-                    Timeout.InfiniteTimeSpan))
+                TimerCallback stop = _ => { Interlocked.Exchange(ref timedOut, 1); ps.BeginStop(null, null); };
+                using (new Timer(stop, null, timeout, Timeout.InfiniteTimeSpan))
                 {
                     Collection<PSObject> result = null;
                     try { result = ps.Invoke(); }
@@ -36,12 +37,13 @@ namespace OrsMigration.Commands
                     catch (PipelineStoppedException) { }
                     catch (RuntimeException e)
                     {
-                        throw new OrsControlException(failureId, $"The {what} script block failed for {app.Label}: {e.Message}", app, e);
+                        throw new OrsControlException(failureId,
+                            $"The {what} script block failed for {app.Label}: {e.Message}", app, e);
                     }
                     // A stopped nested pipeline may also just return: what stopped it decides.
                     if (Volatile.Read(ref timedOut) == 1)
-                        throw new OrsControlException("ScriptTimeout", $"The {what} script block did not return within " +
-                            $"{timeout.TotalSeconds:0.#} s for {app.Label}; it was stopped.", app);
+                        throw new OrsControlException("ScriptTimeout", $"The {what} script block did not return " +
+                            $"within {timeout.TotalSeconds:0.#} s for {app.Label}; it was stopped.", app);
                     if (ps.InvocationStateInfo.State == PSInvocationState.Stopped)
                         throw new OperationCanceledException("Stopped by the user.");
                     return result;
