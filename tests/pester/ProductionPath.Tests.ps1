@@ -63,6 +63,27 @@ Describe 'A rolling upgrade through script blocks and an outside installer' {
         ((Get-OrsNode | Where-Object NodeId -eq 240) | Get-OrsServerStatus | Where-Object Mode -eq Primary).ApplicationName | Should -Be 'ORS_DC1_1'
     }
 
+    It 'an error a script block writes without throwing fails its step at once, in its words' {
+        $lab = New-ProductionLab
+        $control = $lab.Control
+        $refusing = New-OrsServerControl -ScriptBlock @{
+            Start      = { param($app) $control.Start($app) }.GetNewClosure()
+            Stop       = { param($app) $control.Stop($app) }.GetNewClosure()
+            Switchover = {
+                param($app)
+                $ErrorActionPreference = 'Continue'   # the error does not stop the script: it goes on
+                Write-Error "scsctl: switchover of $($app.Name) refused"; 'went on'
+            }
+            Status     = { param($app) $control.Status($app) }.GetNewClosure()
+        }
+        $r = Get-OrsNode | Select-Object -First 1 | Invoke-OrsRollingUpgrade -TargetVersion $target `
+            -ExportPath (New-TestFolder) -Control $refusing -Install (New-OutsideInstaller $lab.Path) `
+            -SwitchoverTimeout 00:00:20 -Force -ErrorVariable err -ErrorAction SilentlyContinue
+        $r.Outcome | Should -Be 'Failed'
+        $err[0].Exception.Message | Should -BeLike '*Switchover*ORS_DC1_1*scsctl: switchover of ORS_DC1_1 refused*'
+        (Get-OrsApplication ORS_DC1_1 | Get-OrsServerStatus).Mode | Should -Be 'Primary'
+    }
+
     It 'a script block that throws fails its step with the script''s words, restores, and -Resume finishes' {
         $lab = New-ProductionLab
         $backup = New-TestFolder

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.ObjectModel;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using OrsMigration.Control;
@@ -46,9 +47,23 @@ namespace OrsMigration.Commands
                             $"within {timeout.TotalSeconds:0.#} s for {app.Label}; it was stopped.", app);
                     if (ps.InvocationStateInfo.State == PSInvocationState.Stopped)
                         throw new OperationCanceledException("Stopped by the user.");
+                    var error = FirstError(ps);
+                    if (error != null)
+                        throw new OrsControlException(failureId,
+                            $"The {what} script block failed for {app.Label}: {error}", app, error.Exception);
                     return result;
                 }
             }
         }
+
+        /// <summary>
+        /// An error the script block wrote (a failed .NET method call or cmdlet, Write-Error) fails the
+        /// operation even when the script went on: otherwise a refused switchover reads as done and the run
+        /// waits out its timeout. A native program's stderr (Windows PowerShell records it as
+        /// NativeCommandError) is output, not a verdict: the script judges the exit code.
+        /// </summary>
+        private static ErrorRecord FirstError(PowerShell ps) =>
+            ps.Streams.Error.FirstOrDefault(e =>
+                !(e.FullyQualifiedErrorId ?? string.Empty).StartsWith("NativeCommandError", StringComparison.Ordinal));
     }
 }
