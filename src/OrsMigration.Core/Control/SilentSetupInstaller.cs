@@ -52,7 +52,8 @@ namespace OrsMigration.Control
         public static string LogFileName(OrsApplication app, string version) =>
             $"{Export.ExportFileName.Preferred(app.Name, app.Dbid)}-{version}-install.log";
 
-        private static string Expand(string template, OrsApplication app, string version) =>
+        /// <summary>A setup or response-file path with {version} and {app} replaced (local or remote).</summary>
+        public static string Expand(string template, OrsApplication app, string version) =>
             template.Replace("{version}", version).Replace("{app}", app.Name);
     }
 }

@@ -46,7 +46,8 @@ namespace OrsMigration.Commands
 
         public void Install(OrsApplication app, string version, string exportFolder)
         {
-            string setup = Expand(SetupPath, app, version), ini = Expand(ResponseFile, app, version);
+            string setup = SilentSetupInstaller.Expand(SetupPath, app, version);
+            string ini = SilentSetupInstaller.Expand(ResponseFile, app, version);
             var (session, computer) = SessionFor(app);
             bool windows = setup.EndsWith(".exe", StringComparison.OrdinalIgnoreCase);
             string remoteLog = Beside(ini, SilentSetupInstaller.LogFileName(app, version));
@@ -134,9 +135,6 @@ namespace OrsMigration.Commands
                 $"{app.Label}: {why}. " + (mayHaveRun
                     ? "The setup may or may not have run there: see its log on that host."
                     : "Nothing was run there."), app);
-
-        private static string Expand(string template, OrsApplication app, string version) =>
-            template.Replace("{version}", version).Replace("{app}", app.Name);
 
         /// <summary>A file beside another on the remote host, with the separator that path uses.</summary>
         private static string Beside(string path, string name)
