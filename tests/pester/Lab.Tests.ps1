@@ -18,6 +18,19 @@ Describe 'New-OrsLab' {
         $path | Should -Not -Exist
     }
 
+    It 'stops being current when another store is connected: its control never acts on that store' {
+        $lab = New-OrsLab -Path (Join-Path (New-TestFolder) 'lab') -TimeScale 3600
+        Connect-OrsConfigServer -Path (New-TestStore 'ors-813') -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Should -Match 'no longer current'
+        { Get-OrsApplication ORS_DC1_1 | Stop-OrsServer -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OrsMigration.NoServerControl*'
+        { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion 8.1.400.64 -ExportPath (New-TestFolder) -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OrsMigration.NoServerControl*'
+        @(Get-OrsServerStatus -InputObject (Get-OrsApplication ORS_DC1_1) -Control $lab.Control).Count | Should -Be 1
+        Connect-OrsLab $lab.Path | Out-Null
+        (Get-OrsApplication ORS_DC1_1 | Get-OrsServerStatus).Mode | Should -Be 'Primary'
+    }
+
     It 'generates nodes, and builds a lab from an export folder' {
         $lab = New-OrsLab -Path (Join-Path (New-TestFolder) 'big') -NodeCount 6
         @(Get-OrsNode).Count | Should -Be 6

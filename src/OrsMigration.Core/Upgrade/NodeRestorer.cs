@@ -114,8 +114,7 @@ namespace OrsMigration.Upgrade
         {
             if (_control.Status(app).Status == OrsRunState.Running) return;
             _control.Start(app);
-            var s = _waiter.WaitFor(app, x => x.Status == OrsRunState.Running && x.Mode != OrsRunMode.Unknown,
-                run.Settings.StartTimeout, "start", CancellationToken.None);
+            var s = _waiter.WaitForStart(app, null, run.Settings.StartTimeout, CancellationToken.None);
             done.Add($"started again ({s.Mode} mode)");
         }
 

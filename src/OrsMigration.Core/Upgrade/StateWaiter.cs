@@ -20,13 +20,39 @@ namespace OrsMigration.Upgrade
         }
 
         public OrsServerStatus WaitFor(OrsApplication app, Func<OrsServerStatus, bool> done, TimeSpan timeout,
-            string what, CancellationToken cancel)
+            string what, CancellationToken cancel) => Wait(app, done, null, timeout, what, cancel);
+
+        /// <summary>
+        /// Waits for an Application just started to run in <paramref name="mode"/> (null: any known mode).
+        /// Once seen coming up (Starting or Running), Stopped means it went down again (a crash, or someone
+        /// stopped it): that fails at once, not after the whole timeout.
+        /// </summary>
+        public OrsServerStatus WaitForStart(OrsApplication app, OrsRunMode? mode, TimeSpan timeout,
+            CancellationToken cancel)
+        {
+            OrsRunState? seenUp = null;
+            string what = mode == null ? "start" : $"start in {mode} mode";
+            Func<OrsServerStatus, bool> done = s => s.Status == OrsRunState.Running
+                && (mode == null ? s.Mode != OrsRunMode.Unknown : s.Mode == mode);
+            return Wait(app, done, s =>
+            {
+                if (s.Status == OrsRunState.Starting || s.Status == OrsRunState.Running) seenUp = s.Status;
+                return seenUp == null || s.Status != OrsRunState.Stopped ? null
+                    : $"{app.Name} went down while starting (seen {seenUp}, now {s.Status}): it crashed or was " +
+                      "stopped. Its host's logs say why.";
+            }, timeout, what, cancel);
+        }
+
+        private OrsServerStatus Wait(OrsApplication app, Func<OrsServerStatus, bool> done,
+            Func<OrsServerStatus, string> failure, TimeSpan timeout, string what, CancellationToken cancel)
         {
             var deadline = DateTime.UtcNow + timeout;
             while (true)
             {
                 var status = _control.Status(app);
                 if (done(status)) return status;
+                string down = failure?.Invoke(status);
+                if (down != null) throw new OrsException("WentDown", OrsErrorKind.InvalidOperation, down, app);
                 if (DateTime.UtcNow >= deadline)
                     throw new OrsException("StepTimeout", OrsErrorKind.OperationTimeout,
                         $"{app.Name} did not {what} within {timeout.TotalSeconds:0.#} s (it is {status.Status}, " +

@@ -170,8 +170,7 @@ namespace OrsMigration.Upgrade
         {
             string target = run.Settings.TargetVersion;
             if (_control.Status(app).Status != OrsRunState.Running) _control.Start(app);
-            var status = _waiter.WaitFor(app, x => x.Status == OrsRunState.Running && x.Mode != OrsRunMode.Unknown,
-                run.Settings.StartTimeout, "start", cancel);
+            var status = _waiter.WaitForStart(app, null, run.Settings.StartTimeout, cancel);
             if (status.Mode != OrsRunMode.Backup)
                 throw new OrsException("NotBackupMode", OrsErrorKind.InvalidOperation, $"{app.Name} started in " +
                     $"{status.Mode} mode instead of backup mode.", app);

@@ -207,8 +207,7 @@ namespace OrsMigration.Upgrade
             {
                 run.Log(node, app, UpgradeStepKind.Start, JournalEvent.Started);
                 if (_control.Status(app).Status != OrsRunState.Running) _control.Start(app);
-                _waiter.WaitFor(app, s => s.Status == OrsRunState.Running && s.Mode == mode,
-                    run.Settings.StartTimeout, $"start in {mode} mode", cancel);
+                _waiter.WaitForStart(app, mode, run.Settings.StartTimeout, cancel);
                 run.Log(node, app, UpgradeStepKind.Start, JournalEvent.Succeeded, StepExecutor.Facts("mode",
                     mode.ToString()));
             }

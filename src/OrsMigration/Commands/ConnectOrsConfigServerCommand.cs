@@ -55,7 +55,15 @@ namespace OrsMigration.Commands
             }
             if (!Directory.Exists(System.IO.Path.Combine(folder, CfgTypes.Application)))
                 WriteWarning($"'{folder}' has no {CfgTypes.Application} folder yet: the store is empty.");
-            ConnectionRegistry.CurrentConfig = connection;
+            MakeCurrent(connection);
+        }
+
+        private void MakeCurrent(OrsConfigConnection connection)
+        {
+            var lab = ConnectionRegistry.UseConfig(connection);
+            if (lab != null)
+                WriteVerbose($"The lab at {lab.Path} is no longer current: its control and session store are not " +
+                    "used for this store's Applications (Connect-OrsLab makes it current again).");
             WriteObject(connection);
         }
 
@@ -76,8 +84,7 @@ namespace OrsMigration.Commands
                 connection = new OrsConfigConnection("Gax", Uri.ToString(), store);
             }
             catch (OrsException e) { ThrowOrs(e); return; }
-            ConnectionRegistry.CurrentConfig = connection;
-            WriteObject(connection);
+            MakeCurrent(connection);
         }
     }
 }

@@ -30,7 +30,8 @@ namespace OrsMigration.Commands
             {
                 string text = json ? ReportWriter.Json(InputObject) : ReportWriter.Html(InputObject);
                 AtomicFile.WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
-                WriteObject(new FileInfo(path));
+                // Through the provider, so the file carries PSPath and pipes to Get-Content or Invoke-Item.
+                WriteObject(InvokeProvider.Item.Get(new[] { path }, false, true), true);
             }, path);
         }
     }

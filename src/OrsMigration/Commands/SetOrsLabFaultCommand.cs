@@ -3,10 +3,13 @@ using OrsMigration.Lab;
 
 namespace OrsMigration.Commands
 {
-    /// <summary>Injects a fault into a lab Application: its next start fails, hangs or crashes, its next switchover is refused, or it crashes now.</summary>
+    /// <summary>
+    /// Injects a fault into a lab Application: its next start fails, hangs or crashes, its next
+    /// switchover is refused, or it crashes now.
+    /// </summary>
     [Cmdlet(VerbsCommon.Set, "OrsLabFault", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class SetOrsLabFaultCommand : OrsCmdletBase
+    public sealed class SetOrsLabFaultCommand : LabCmdletBase
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -21,13 +24,9 @@ namespace OrsMigration.Commands
         [ValidateRange(1, 1000)]
         public int Count { get; set; } = 1;
 
-        [Parameter]
-        public OrsLab Lab { get; set; }
-
         protected override void ProcessRecord()
         {
-            var lab = Lab ?? ConnectionRegistry.CurrentSessions as OrsLab;
-            if (lab == null) ThrowOrs("NoLab", OrsErrorKind.InvalidOperation, "No lab is current: create one with New-OrsLab or pass -Lab.", null);
+            var lab = ResolveLab();
             if (!ShouldApply(Application, $"Inject {Fault} ({Count}x)", false)) return;
             PerItem(() => lab.Control.SetFault(Application, Fault, Count), Application);
         }

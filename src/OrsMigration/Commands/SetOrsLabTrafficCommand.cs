@@ -3,23 +3,21 @@ using OrsMigration.Lab;
 
 namespace OrsMigration.Commands
 {
-    /// <summary>Changes a lab's session traffic: 0 stops new sessions, as stopping calls to ORS route points does.</summary>
+    /// <summary>
+    /// Changes a lab's session traffic: 0 stops new sessions, as stopping calls to ORS route points does.
+    /// </summary>
     [Cmdlet(VerbsCommon.Set, "OrsLabTraffic", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class SetOrsLabTrafficCommand : OrsCmdletBase
+    public sealed class SetOrsLabTrafficCommand : LabCmdletBase
     {
         /// <summary>New sessions per lab second on each node's primary.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateRange(0.0, 100000.0)]
         public double SessionRate { get; set; }
 
-        [Parameter]
-        public OrsLab Lab { get; set; }
-
         protected override void ProcessRecord()
         {
-            var lab = Lab ?? ConnectionRegistry.CurrentSessions as OrsLab;
-            if (lab == null) ThrowOrs("NoLab", OrsErrorKind.InvalidOperation, "No lab is current: create one with New-OrsLab or pass -Lab.", null);
+            var lab = ResolveLab();
             if (!ShouldApply(lab.Path, $"Set the session rate to {SessionRate}/s", false)) return;
             lab.Transaction(s => { s.SessionRate = SessionRate; });
         }

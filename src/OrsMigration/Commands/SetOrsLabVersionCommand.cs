@@ -9,7 +9,7 @@ namespace OrsMigration.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "OrsLabVersion", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class SetOrsLabVersionCommand : OrsCmdletBase
+    public sealed class SetOrsLabVersionCommand : LabCmdletBase
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
@@ -20,28 +20,9 @@ namespace OrsMigration.Commands
         [ValidateNotNullOrEmpty]
         public string Version { get; set; }
 
-        /// <summary>
-        /// The lab folder, for a session where the lab is not current (the remote side of a PSSession).
-        /// </summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
-
-        [Parameter]
-        public OrsLab Lab { get; set; }
-
         protected override void ProcessRecord()
         {
-            OrsLab lab;
-            try
-            {
-                lab = Lab ?? (Path != null ? OrsLab.Open(GetUnresolvedProviderPathFromPSPath(Path))
-                                           : ConnectionRegistry.CurrentSessions as OrsLab);
-            }
-            catch (OrsException e) { ThrowOrs(e); return; }
-            if (lab == null)
-                ThrowOrs("NoLab", OrsErrorKind.InvalidOperation,
-                    "No lab is current: create one with New-OrsLab, or pass -Path or -Lab.", null);
+            var lab = ResolveLab();
             if (!ShouldApply(Application, $"Record version {Version} as installed", false)) return;
             PerItem(() => lab.Control.SetVersion(Application, Version), Application);
         }

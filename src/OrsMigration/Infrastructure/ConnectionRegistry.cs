@@ -35,6 +35,20 @@ namespace OrsMigration.Commands
 
         private static Guid Key => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
 
+        /// <summary>
+        /// Makes a configuration store current. A lab made current before goes with it: its control and
+        /// session store must never act on, or count sessions for, the Applications of another store.
+        /// Returns the lab that stopped being current, if any.
+        /// </summary>
+        public static Lab.OrsLab UseConfig(OrsConfigConnection connection)
+        {
+            CurrentConfig = connection;
+            if (!(CurrentSessions is Lab.OrsLab lab) || lab.ConfigPath == connection.Location) return null;
+            CurrentSessions = null;
+            if (CurrentControl is Lab.LabControl) CurrentControl = null;
+            return lab;
+        }
+
         public static OrsConfigConnection CurrentConfig
         {
             get => ConfigConnections.TryGetValue(Key, out var c) && c.IsOpen ? c : null;
