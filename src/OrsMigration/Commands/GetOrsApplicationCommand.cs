@@ -12,6 +12,7 @@ namespace OrsMigration.Commands
         [Parameter(Position = 0, ParameterSetName = "Name", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ApplicationNameCompleter))]
         public string[] Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Dbid", ValueFromPipelineByPropertyName = true)]

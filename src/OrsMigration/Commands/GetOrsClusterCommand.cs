@@ -12,6 +12,7 @@ namespace OrsMigration.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string Name { get; set; } = "*";
 
         protected override void ProcessRecord()

@@ -13,6 +13,7 @@ namespace OrsMigration.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string Cluster { get; set; }
 
         protected override void ProcessRecord()

@@ -12,10 +12,12 @@ namespace OrsMigration.Commands
 
         [Parameter(Position = 1)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(OptionSectionCompleter))]
         public string Section { get; set; } = "*";
 
         [Parameter(Position = 2)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(OptionNameCompleter))]
         public string Name { get; set; } = "*";
 
         protected override void ProcessRecord()

@@ -10,10 +10,12 @@ namespace OrsMigration.Commands
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(OptionNameCompleter))]
         public string Name { get; set; } = "*";
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(OptionSectionCompleter))]
         public string Section { get; set; } = "*";
 
         /// <summary>Only options that exist in this release or version (e.g. 8.1.4 or 8.1.300.36).</summary>

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using OrsMigration.Upgrade;
 
@@ -20,6 +21,13 @@ namespace OrsMigration.Commands
         [IntegrityKeyTransform]
         public PSCredential IntegrityKey { get; set; }
 
+        /// <summary>Only the lines of the runs whose id matches (wildcards allowed).</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(JournalRunIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string RunId { get; set; }
+
         protected override void ProcessRecord()
         {
             string path = GetUnresolvedProviderPathFromPSPath(Path);
@@ -32,7 +40,8 @@ namespace OrsMigration.Commands
             PerItem(() =>
             {
                 var journal = UpgradeJournal.Open(path, IntegrityKeyArgument.ToKey(IntegrityKey));
-                WriteObject(journal.Entries, true);
+                var run = new WildcardPattern(RunId ?? "*", WildcardOptions.IgnoreCase);
+                WriteObject(journal.Entries.Where(e => run.IsMatch(e.RunId ?? string.Empty)), true);
                 if (journal.TornTail != null)
                     WriteWarning($"The journal '{path}' ends with a line a crash cut short (not shown); " +
                                  "Invoke-OrsRollingUpgrade -Resume sets it aside and does its step again.");

@@ -15,12 +15,14 @@ namespace OrsMigration.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OptionSectionCompleter))]
         public string Section { get; set; }
 
         /// <summary>The options to delete; all of the section's options when left out.</summary>
         [Parameter(Position = 1)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OptionNameCompleter))]
         public string[] Name { get; set; }
 
         [Parameter]

@@ -39,6 +39,7 @@ namespace OrsMigration.Commands
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ApplicationNameCompleter))]
         public string Application { get; set; }
 
         /// <summary>

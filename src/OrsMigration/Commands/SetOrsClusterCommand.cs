@@ -14,6 +14,7 @@ namespace OrsMigration.Commands
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string Name { get; set; }
 
         /// <summary>ORS primary Application name = data center. Use [ordered]@{} to keep the order.</summary>

@@ -13,6 +13,7 @@ namespace OrsMigration.Commands
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LabApplicationCompleter))]
         public string Application { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]

@@ -14,6 +14,7 @@ namespace OrsMigration.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LabApplicationCompleter))]
         public string Application { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]

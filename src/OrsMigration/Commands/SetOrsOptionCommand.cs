@@ -18,10 +18,12 @@ namespace OrsMigration.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SingleSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OptionSectionCompleter))]
         public string Section { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = SingleSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OptionNameCompleter))]
         public string Name { get; set; }
 
         [Parameter(Mandatory = true, Position = 2, ParameterSetName = SingleSet)]

@@ -15,6 +15,7 @@ namespace OrsMigration.Commands
         /// <summary>The backup: an OrsApplication or an Application name.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(ApplicationNameCompleter))]
         public PSObject Backup { get; set; }
 
         [Parameter]

@@ -93,8 +93,23 @@ namespace OrsMigration.Commands
                 WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
                 return true;
             }
-            return ShouldProcess(target, action);
+            try { return ShouldProcess(target, action); }
+            catch (Exception e) when (e is PSInvalidOperationException
+                                      || e is System.Management.Automation.Host.HostException)
+            {
+                // The host cannot ask (pwsh -NonInteractive, a scheduled task, a runspace without a UI):
+                // say which switch lets the change go on, as an error -ErrorAction governs.
+                WriteOrsError(new OrsException("ConfirmationRequired", OrsErrorKind.InvalidOperation,
+                    $"{action} on {target} needs a confirmation that this PowerShell host cannot ask for (it is " +
+                    $"not interactive). Nothing was done. In scripts and scheduled tasks add {ConfirmSwitch}; use " +
+                    "-WhatIf first to see what it would do.", target, e));
+                return false;
+            }
         }
+
+        /// <summary>The switch that confirms unattended: -Force where the cmdlet has it.</summary>
+        private string ConfirmSwitch => MyInvocation.MyCommand.Parameters.ContainsKey("Force")
+            ? "-Force (or -Confirm:$false)" : "-Confirm:$false";
 
         /// <summary>
         /// Runs one item's work; an engine error, or a file system failure (disk full, access
