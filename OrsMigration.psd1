@@ -61,7 +61,9 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('Genesys', 'Orchestration', 'ORS', 'Migration', 'Cassandra')
-            ReleaseNotes = 'See CHANGELOG.md.'
+            ProjectUri   = '{{ProjectUri}}'
+            LicenseUri   = '{{ProjectUri}}/blob/main/LICENSE'
+            ReleaseNotes = '{{ProjectUri}}/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -9,12 +9,14 @@
            one closing line "N passed, N failed" over both. Exits non-zero on any failure.
     Demo   builds, then runs the lab migration demo (tools/Demo.ps1).
     Bench  builds, then runs the benchmarks under bench/.
+    Package builds, then writes out/packages/OrsMigration.<version>.nupkg, the package that
+           Publish-PSResource and Install-PSResource (PSResourceGet) take.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -42,10 +44,12 @@ function Invoke-Native([string] $What, [scriptblock] $Command) {
     if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
 }
 
-function Get-ModuleVersion {
+function Get-BuildProperty([string] $Name) {
     [xml] $props = Get-Content (Join-Path $root 'Directory.Build.props') -Raw
-    $props.Project.PropertyGroup.OrsModuleVersion | Where-Object { $_ } | Select-Object -First 1
+    $props.Project.PropertyGroup.$Name | Where-Object { $_ } | Select-Object -First 1
 }
+
+function Get-ModuleVersion { Get-BuildProperty 'OrsModuleVersion' }
 
 function Invoke-Build {
     Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'src/OrsMigration/OrsMigration.csproj') -c $Configuration --nologo -v quiet }
@@ -57,7 +61,8 @@ function Invoke-Build {
     }
     Copy-Item (Join-Path $root 'src/OrsMigration/OrsMigration.Format.ps1xml') $moduleOut
     $version = Get-ModuleVersion
-    (Get-Content (Join-Path $root 'OrsMigration.psd1') -Raw).Replace('{{ModuleVersion}}', $version) |
+    (Get-Content (Join-Path $root 'OrsMigration.psd1') -Raw).Replace('{{ModuleVersion}}', $version).
+        Replace('{{ProjectUri}}', (Get-BuildProperty 'OrsProjectUri')) |
         Set-Content (Join-Path $moduleOut 'OrsMigration.psd1') -Encoding utf8
     # The samples ship with the module: New-OrsLab builds labs from them.
     Copy-Item (Join-Path $root 'docs/samples') (Join-Path $moduleOut 'samples') -Recurse
@@ -174,6 +179,13 @@ function Invoke-Test {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' {
+        Invoke-Build
+        Invoke-Native 'packaging' {
+            Invoke-ChildPwsh -File (Join-Path $root 'tools/New-ModulePackage.ps1') -ModulePath $moduleOut `
+                -Destination (Join-Path $out 'packages')
+        }
+    }
     'Demo' {
         Invoke-Build
         Invoke-Native 'demo' { Invoke-ChildPwsh -File (Join-Path $root 'tools/Demo.ps1') -ModuleManifest (Join-Path $moduleOut 'OrsMigration.psd1') }

@@ -160,6 +160,13 @@ function Write-Command($w, $Cmd, $Page) {
     }
     $w.WriteEndElement()
     $w.WriteStartElement('command', 'relatedLinks', $command)
+    # The online page first, as Get-Help -Online takes the first link with an address.
+    if ($Cmd.HelpUri) {
+        $w.WriteStartElement('maml', 'navigationLink', $maml)
+        $w.WriteElementString('maml', 'linkText', $maml, 'Online Version:')
+        $w.WriteElementString('maml', 'uri', $maml, $Cmd.HelpUri)
+        $w.WriteEndElement()
+    }
     foreach ($l in @($Page.Links)) {
         $w.WriteStartElement('maml', 'navigationLink', $maml)
         $w.WriteElementString('maml', 'linkText', $maml, $l)

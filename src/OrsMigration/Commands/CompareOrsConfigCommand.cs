@@ -6,7 +6,8 @@ using OrsMigration.Export;
 namespace OrsMigration.Commands
 {
     /// <summary>Compares the options of two Applications, exports or .cfg files.</summary>
-    [Cmdlet(VerbsData.Compare, "OrsConfig")]
+    [Cmdlet(VerbsData.Compare, "OrsConfig",
+        HelpUri = ProjectInfo.HelpBase + "Compare-OrsConfig.md")]
     [OutputType(typeof(OrsConfigDifference))]
     public sealed class CompareOrsConfigCommand : OrsConfigCmdletBase
     {

@@ -5,7 +5,8 @@ using OrsMigration.Persistence;
 namespace OrsMigration.Commands
 {
     /// <summary>Connects to the Cassandra cluster ORS persists sessions to, and makes it the current session.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "OrsCassandra")]
+    [Cmdlet(VerbsCommunications.Connect, "OrsCassandra",
+        HelpUri = ProjectInfo.HelpBase + "Connect-OrsCassandra.md")]
     [OutputType(typeof(OrsCassandraSession))]
     public sealed class ConnectOrsCassandraCommand : OrsCmdletBase
     {

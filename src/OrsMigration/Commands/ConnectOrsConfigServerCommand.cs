@@ -6,7 +6,8 @@ using OrsMigration.Config;
 namespace OrsMigration.Commands
 {
     /// <summary>Connects to a configuration store and makes it the current one.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "OrsConfigServer", DefaultParameterSetName = FileSet)]
+    [Cmdlet(VerbsCommunications.Connect, "OrsConfigServer", DefaultParameterSetName = FileSet,
+        HelpUri = ProjectInfo.HelpBase + "Connect-OrsConfigServer.md")]
     [OutputType(typeof(OrsConfigConnection))]
     public sealed class ConnectOrsConfigServerCommand : OrsCmdletBase
     {

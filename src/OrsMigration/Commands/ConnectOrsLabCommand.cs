@@ -4,7 +4,8 @@ using OrsMigration.Lab;
 namespace OrsMigration.Commands
 {
     /// <summary>Opens an existing lab (made by New-OrsLab, perhaps in another PowerShell) and makes it current.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "OrsLab")]
+    [Cmdlet(VerbsCommunications.Connect, "OrsLab",
+        HelpUri = ProjectInfo.HelpBase + "Connect-OrsLab.md")]
     [OutputType(typeof(OrsLab))]
     public sealed class ConnectOrsLabCommand : OrsCmdletBase
     {

@@ -4,7 +4,8 @@ using OrsMigration.Persistence;
 namespace OrsMigration.Commands
 {
     /// <summary>Closes a Cassandra session (the current one by default).</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "OrsCassandra")]
+    [Cmdlet(VerbsCommunications.Disconnect, "OrsCassandra",
+        HelpUri = ProjectInfo.HelpBase + "Disconnect-OrsCassandra.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectOrsCassandraCommand : OrsCmdletBase
     {

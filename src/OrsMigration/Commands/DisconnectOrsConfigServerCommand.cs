@@ -4,7 +4,8 @@ using OrsMigration.Config;
 namespace OrsMigration.Commands
 {
     /// <summary>Closes a configuration store connection (the current one by default).</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "OrsConfigServer")]
+    [Cmdlet(VerbsCommunications.Disconnect, "OrsConfigServer",
+        HelpUri = ProjectInfo.HelpBase + "Disconnect-OrsConfigServer.md")]
     [OutputType(typeof(void))]
     public sealed class DisconnectOrsConfigServerCommand : OrsCmdletBase
     {

@@ -14,7 +14,8 @@ namespace OrsMigration.Commands
     /// succeeds without rewriting, -SkipExisting keeps the existing one quietly, -Force keeps it
     /// under a time-stamped name and writes the new one.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "OrsConfig", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "OrsConfig", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Export-OrsConfig.md")]
     [OutputType(typeof(OrsConfigExport))]
     [OutputType(typeof(OrsApplication))]
     public sealed class ExportOrsConfigCommand : OrsConfigCmdletBase

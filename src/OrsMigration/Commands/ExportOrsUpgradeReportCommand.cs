@@ -7,7 +7,8 @@ using OrsMigration.Util;
 namespace OrsMigration.Commands
 {
     /// <summary>Writes an upgrade report as JSON (.json) or a self-contained HTML page with a timeline (.html).</summary>
-    [Cmdlet(VerbsData.Export, "OrsUpgradeReport", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "OrsUpgradeReport", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Export-OrsUpgradeReport.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportOrsUpgradeReportCommand : OrsCmdletBase
     {

@@ -5,7 +5,8 @@ using System.Management.Automation;
 namespace OrsMigration.Commands
 {
     /// <summary>Reads Applications from the configuration store.</summary>
-    [Cmdlet(VerbsCommon.Get, "OrsApplication", DefaultParameterSetName = "Name")]
+    [Cmdlet(VerbsCommon.Get, "OrsApplication", DefaultParameterSetName = "Name",
+        HelpUri = ProjectInfo.HelpBase + "Get-OrsApplication.md")]
     [OutputType(typeof(OrsApplication))]
     public sealed class GetOrsApplicationCommand : OrsConfigCmdletBase
     {

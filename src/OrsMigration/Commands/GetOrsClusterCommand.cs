@@ -5,7 +5,8 @@ using OrsMigration.Cluster;
 namespace OrsMigration.Commands
 {
     /// <summary>Lists ORS clusters from all their forms: Transaction List, cluster section, 8.1.2 cluster/name.</summary>
-    [Cmdlet(VerbsCommon.Get, "OrsCluster")]
+    [Cmdlet(VerbsCommon.Get, "OrsCluster",
+        HelpUri = ProjectInfo.HelpBase + "Get-OrsCluster.md")]
     [OutputType(typeof(OrsCluster))]
     public sealed class GetOrsClusterCommand : OrsConfigCmdletBase
     {

@@ -5,7 +5,8 @@ using OrsMigration.Cluster;
 namespace OrsMigration.Commands
 {
     /// <summary>Lists ORS nodes: each primary with its backup, data center and cluster.</summary>
-    [Cmdlet(VerbsCommon.Get, "OrsNode")]
+    [Cmdlet(VerbsCommon.Get, "OrsNode",
+        HelpUri = ProjectInfo.HelpBase + "Get-OrsNode.md")]
     [OutputType(typeof(OrsNode))]
     public sealed class GetOrsNodeCommand : OrsConfigCmdletBase
     {

@@ -3,7 +3,8 @@ using System.Management.Automation;
 namespace OrsMigration.Commands
 {
     /// <summary>Lists the options of Applications, one object per option.</summary>
-    [Cmdlet(VerbsCommon.Get, "OrsOption")]
+    [Cmdlet(VerbsCommon.Get, "OrsOption",
+        HelpUri = ProjectInfo.HelpBase + "Get-OrsOption.md")]
     [OutputType(typeof(OrsOption))]
     public sealed class GetOrsOptionCommand : OrsCmdletBase
     {

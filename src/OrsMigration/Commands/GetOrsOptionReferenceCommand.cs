@@ -4,7 +4,8 @@ using System.Management.Automation;
 namespace OrsMigration.Commands
 {
     /// <summary>Shows what the module knows about ORS options: defaults, valid values, releases, sources, confidence.</summary>
-    [Cmdlet(VerbsCommon.Get, "OrsOptionReference")]
+    [Cmdlet(VerbsCommon.Get, "OrsOptionReference",
+        HelpUri = ProjectInfo.HelpBase + "Get-OrsOptionReference.md")]
     [OutputType(typeof(OrsOptionInfo))]
     public sealed class GetOrsOptionReferenceCommand : OrsCmdletBase
     {

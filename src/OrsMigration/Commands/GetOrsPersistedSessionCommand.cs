@@ -6,7 +6,8 @@ using System.Threading.Tasks;
 namespace OrsMigration.Commands
 {
     /// <summary>Lists persisted sessions as they are read (streamed), optionally only those of some nodes.</summary>
-    [Cmdlet(VerbsCommon.Get, "OrsPersistedSession")]
+    [Cmdlet(VerbsCommon.Get, "OrsPersistedSession",
+        HelpUri = ProjectInfo.HelpBase + "Get-OrsPersistedSession.md")]
     [OutputType(typeof(OrsPersistedSession))]
     public sealed class GetOrsPersistedSessionCommand : OrsNodeSessionsCmdletBase
     {

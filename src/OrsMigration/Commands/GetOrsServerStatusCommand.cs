@@ -4,7 +4,8 @@ using OrsMigration.Control;
 namespace OrsMigration.Commands
 {
     /// <summary>Reports the run state, mode (Primary, Backup) and version of Applications.</summary>
-    [Cmdlet(VerbsCommon.Get, "OrsServerStatus")]
+    [Cmdlet(VerbsCommon.Get, "OrsServerStatus",
+        HelpUri = ProjectInfo.HelpBase + "Get-OrsServerStatus.md")]
     [OutputType(typeof(OrsServerStatus))]
     public sealed class GetOrsServerStatusCommand : OrsServerCmdletBase
     {

@@ -7,7 +7,8 @@ namespace OrsMigration.Commands
     /// <summary>
     /// Reads a rolling-upgrade journal, checking each line's seal and that none was removed or reordered.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "OrsUpgradeJournal")]
+    [Cmdlet(VerbsCommon.Get, "OrsUpgradeJournal",
+        HelpUri = ProjectInfo.HelpBase + "Get-OrsUpgradeJournal.md")]
     [OutputType(typeof(OrsUpgradeStep))]
     public sealed class GetOrsUpgradeJournalCommand : OrsCmdletBase
     {

@@ -7,7 +7,8 @@ namespace OrsMigration.Commands
     /// <summary>
     /// Creates the keyspace an Application's persistence options describe, and waits for schema agreement.
     /// </summary>
-    [Cmdlet(VerbsData.Initialize, "OrsKeyspace", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Initialize, "OrsKeyspace", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Initialize-OrsKeyspace.md")]
     [OutputType(typeof(OrsCheckResult))]
     public sealed class InitializeOrsKeyspaceCommand : OrsCassandraCmdletBase
     {

@@ -5,7 +5,8 @@ using System.Management.Automation;
 namespace OrsMigration.Commands
 {
     /// <summary>Counts persisted sessions with a parallel token-range scan, in total or per node.</summary>
-    [Cmdlet(VerbsDiagnostic.Measure, "OrsPersistedSession")]
+    [Cmdlet(VerbsDiagnostic.Measure, "OrsPersistedSession",
+        HelpUri = ProjectInfo.HelpBase + "Measure-OrsPersistedSession.md")]
     [OutputType(typeof(OrsSessionCount))]
     public sealed class MeasureOrsPersistedSessionCommand : OrsNodeSessionsCmdletBase
     {

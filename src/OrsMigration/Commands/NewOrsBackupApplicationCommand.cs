@@ -4,7 +4,8 @@ using OrsMigration.Ha;
 namespace OrsMigration.Commands
 {
     /// <summary>Creates the Warm Standby backup of a primary: same type, version, connections, ports and options, its own host.</summary>
-    [Cmdlet(VerbsCommon.New, "OrsBackupApplication", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "OrsBackupApplication", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "New-OrsBackupApplication.md")]
     [OutputType(typeof(OrsApplication))]
     public sealed class NewOrsBackupApplicationCommand : OrsConfigCmdletBase
     {

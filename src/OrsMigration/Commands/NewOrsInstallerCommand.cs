@@ -11,7 +11,8 @@ namespace OrsMigration.Commands
     /// An installer running Genesys IP silent setup, for Invoke-OrsRollingUpgrade -Installer: here, or
     /// on each Application's own host through PowerShell remoting (sessions given or opened).
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "OrsInstaller", DefaultParameterSetName = LocalSet)]
+    [Cmdlet(VerbsCommon.New, "OrsInstaller", DefaultParameterSetName = LocalSet,
+        HelpUri = ProjectInfo.HelpBase + "New-OrsInstaller.md")]
     [OutputType(typeof(SilentSetupInstaller), typeof(RemoteSilentSetupInstaller))]
     public sealed class NewOrsInstallerCommand : OrsCmdletBase
     {

@@ -8,7 +8,8 @@ namespace OrsMigration.Commands
     /// Builds a simulated ORS deployment in a folder (a configuration store, one simulated process
     /// per ORS Application, session traffic) and makes its store, control and session store current.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "OrsLab", SupportsShouldProcess = true, DefaultParameterSetName = SampleSet)]
+    [Cmdlet(VerbsCommon.New, "OrsLab", SupportsShouldProcess = true, DefaultParameterSetName = SampleSet,
+        HelpUri = ProjectInfo.HelpBase + "New-OrsLab.md")]
     [OutputType(typeof(OrsLab))]
     public sealed class NewOrsLabCommand : OrsCmdletBase
     {

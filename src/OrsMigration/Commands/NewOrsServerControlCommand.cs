@@ -7,7 +7,8 @@ using OrsMigration.Control;
 namespace OrsMigration.Commands
 {
     /// <summary>Wraps a site's own start, stop, switchover and status commands as a server control.</summary>
-    [Cmdlet(VerbsCommon.New, "OrsServerControl", DefaultParameterSetName = ScriptSet)]
+    [Cmdlet(VerbsCommon.New, "OrsServerControl", DefaultParameterSetName = ScriptSet,
+        HelpUri = ProjectInfo.HelpBase + "New-OrsServerControl.md")]
     [OutputType(typeof(OrsServerControl))]
     public sealed class NewOrsServerControlCommand : OrsCmdletBase
     {

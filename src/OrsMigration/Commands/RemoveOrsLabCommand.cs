@@ -5,7 +5,8 @@ using OrsMigration.Lab;
 namespace OrsMigration.Commands
 {
     /// <summary>Deletes a lab folder (the current lab by default) and forgets its connections.</summary>
-    [Cmdlet(VerbsCommon.Remove, "OrsLab", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "OrsLab", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+        HelpUri = ProjectInfo.HelpBase + "Remove-OrsLab.md")]
     [OutputType(typeof(void))]
     public sealed class RemoveOrsLabCommand : OrsCmdletBase
     {

@@ -4,7 +4,8 @@ using OrsMigration.Catalog;
 namespace OrsMigration.Commands
 {
     /// <summary>Deletes the options the target release no longer uses, as the migration guide lists them.</summary>
-    [Cmdlet(VerbsCommon.Remove, "OrsObsoleteOption", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "OrsObsoleteOption", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+        HelpUri = ProjectInfo.HelpBase + "Remove-OrsObsoleteOption.md")]
     [OutputType(typeof(OrsConfigChange))]
     [OutputType(typeof(OrsApplication))]
     public sealed class RemoveOrsObsoleteOptionCommand : OrsConfigCmdletBase

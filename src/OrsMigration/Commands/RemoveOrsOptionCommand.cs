@@ -4,7 +4,8 @@ using System.Management.Automation;
 namespace OrsMigration.Commands
 {
     /// <summary>Deletes options, or a whole section when -Name is left out.</summary>
-    [Cmdlet(VerbsCommon.Remove, "OrsOption", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "OrsOption", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+        HelpUri = ProjectInfo.HelpBase + "Remove-OrsOption.md")]
     [OutputType(typeof(OrsConfigChange))]
     [OutputType(typeof(OrsApplication))]
     public sealed class RemoveOrsOptionCommand : OrsConfigCmdletBase

@@ -8,7 +8,8 @@ using OrsMigration.Cluster;
 namespace OrsMigration.Commands
 {
     /// <summary>Defines an ORS cluster: a cluster section on every node's Applications (Legacy) or a Transaction List object.</summary>
-    [Cmdlet(VerbsCommon.Set, "OrsCluster", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "OrsCluster", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Set-OrsCluster.md")]
     [OutputType(typeof(OrsConfigChange))]
     public sealed class SetOrsClusterCommand : OrsConfigCmdletBase
     {

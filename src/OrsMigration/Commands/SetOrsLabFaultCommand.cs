@@ -7,7 +7,8 @@ namespace OrsMigration.Commands
     /// Injects a fault into a lab Application: its next start fails, hangs or crashes, its next
     /// switchover is refused, or it crashes now.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "OrsLabFault", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "OrsLabFault", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Set-OrsLabFault.md")]
     [OutputType(typeof(void))]
     public sealed class SetOrsLabFaultCommand : LabCmdletBase
     {

@@ -6,7 +6,8 @@ namespace OrsMigration.Commands
     /// <summary>
     /// Changes a lab's session traffic: 0 stops new sessions, as stopping calls to ORS route points does.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "OrsLabTraffic", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "OrsLabTraffic", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Set-OrsLabTraffic.md")]
     [OutputType(typeof(void))]
     public sealed class SetOrsLabTrafficCommand : LabCmdletBase
     {

@@ -7,7 +7,8 @@ namespace OrsMigration.Commands
     /// Records that a version of ORS was installed for a lab Application, as a real silent setup
     /// changes its host, so a rehearsal can use any installer (a site's own script, a remote one).
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "OrsLabVersion", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "OrsLabVersion", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Set-OrsLabVersion.md")]
     [OutputType(typeof(void))]
     public sealed class SetOrsLabVersionCommand : LabCmdletBase
     {

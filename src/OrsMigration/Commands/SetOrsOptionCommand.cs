@@ -5,7 +5,8 @@ using System.Management.Automation;
 namespace OrsMigration.Commands
 {
     /// <summary>Sets one option (-Section -Name -Value) or several (-Option @{ 'section/name' = value }).</summary>
-    [Cmdlet(VerbsCommon.Set, "OrsOption", SupportsShouldProcess = true, DefaultParameterSetName = SingleSet)]
+    [Cmdlet(VerbsCommon.Set, "OrsOption", SupportsShouldProcess = true, DefaultParameterSetName = SingleSet,
+        HelpUri = ProjectInfo.HelpBase + "Set-OrsOption.md")]
     [OutputType(typeof(OrsConfigChange))]
     [OutputType(typeof(OrsApplication))]
     public sealed class SetOrsOptionCommand : OrsConfigCmdletBase

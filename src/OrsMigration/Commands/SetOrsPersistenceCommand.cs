@@ -10,7 +10,8 @@ namespace OrsMigration.Commands
     /// Sets the cassandra-* persistence options on every Application of each piped node (primary
     /// and backup: Configuration Server does not copy options to the backup).
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "OrsPersistence", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "OrsPersistence", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Set-OrsPersistence.md")]
     [OutputType(typeof(OrsConfigChange))]
     [OutputType(typeof(OrsApplication))]
     public sealed class SetOrsPersistenceCommand : OrsConfigCmdletBase

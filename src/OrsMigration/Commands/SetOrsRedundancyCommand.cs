@@ -4,7 +4,8 @@ using OrsMigration.Ha;
 namespace OrsMigration.Commands
 {
     /// <summary>Links an existing backup to its primary as a Warm Standby pair (the only redundancy ORS supports).</summary>
-    [Cmdlet(VerbsCommon.Set, "OrsRedundancy", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "OrsRedundancy", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Set-OrsRedundancy.md")]
     [OutputType(typeof(OrsConfigChange))]
     [OutputType(typeof(OrsApplication))]
     public sealed class SetOrsRedundancyCommand : OrsConfigCmdletBase

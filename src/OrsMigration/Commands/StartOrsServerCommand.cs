@@ -5,7 +5,8 @@ using OrsMigration.Control;
 namespace OrsMigration.Commands
 {
     /// <summary>Starts Applications and waits until they run.</summary>
-    [Cmdlet(VerbsLifecycle.Start, "OrsServer", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Start, "OrsServer", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Start-OrsServer.md")]
     [OutputType(typeof(OrsServerStatus))]
     public sealed class StartOrsServerCommand : OrsServerCmdletBase
     {

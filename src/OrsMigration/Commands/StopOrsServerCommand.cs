@@ -5,7 +5,8 @@ using OrsMigration.Control;
 namespace OrsMigration.Commands
 {
     /// <summary>Stops Applications and waits until they have stopped. Stopping a primary makes its running backup take over.</summary>
-    [Cmdlet(VerbsLifecycle.Stop, "OrsServer", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Stop, "OrsServer", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Stop-OrsServer.md")]
     [OutputType(typeof(OrsServerStatus))]
     public sealed class StopOrsServerCommand : OrsServerCmdletBase
     {

@@ -6,7 +6,8 @@ using OrsMigration.Control;
 namespace OrsMigration.Commands
 {
     /// <summary>Switches a node over: its backup becomes primary and the primary becomes backup.</summary>
-    [Cmdlet(VerbsCommon.Switch, "OrsServer", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Switch, "OrsServer", SupportsShouldProcess = true,
+        HelpUri = ProjectInfo.HelpBase + "Switch-OrsServer.md")]
     [OutputType(typeof(OrsServerStatus))]
     public sealed class SwitchOrsServerCommand : OrsServerCmdletBase
     {

@@ -9,7 +9,8 @@ namespace OrsMigration.Commands
     /// for 4.0+ which has no Thrift), every node answering on the session's protocol, the keyspace,
     /// and its replication against each Application's persistence options.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "OrsCassandra")]
+    [Cmdlet(VerbsDiagnostic.Test, "OrsCassandra",
+        HelpUri = ProjectInfo.HelpBase + "Test-OrsCassandra.md")]
     [OutputType(typeof(OrsCheckResult))]
     public sealed class TestOrsCassandraCommand : OrsCassandraCmdletBase
     {

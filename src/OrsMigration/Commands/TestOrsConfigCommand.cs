@@ -10,7 +10,8 @@ namespace OrsMigration.Commands
     /// Checks ORS Applications for the target release: unknown, obsolete and invalid options,
     /// options that must match across a cluster, and the backup of every primary.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "OrsConfig")]
+    [Cmdlet(VerbsDiagnostic.Test, "OrsConfig",
+        HelpUri = ProjectInfo.HelpBase + "Test-OrsConfig.md")]
     [OutputType(typeof(OrsCheckResult))]
     public sealed class TestOrsConfigCommand : OrsConfigCmdletBase
     {

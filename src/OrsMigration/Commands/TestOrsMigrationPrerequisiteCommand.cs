@@ -10,7 +10,8 @@ namespace OrsMigration.Commands
     /// components, Warm Standby backups, one persistence configuration per cluster, no obsolete
     /// options, sessions drained when coming from 8.1.2, and optionally the SCXML strategies.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "OrsMigrationPrerequisite")]
+    [Cmdlet(VerbsDiagnostic.Test, "OrsMigrationPrerequisite",
+        HelpUri = ProjectInfo.HelpBase + "Test-OrsMigrationPrerequisite.md")]
     [OutputType(typeof(OrsCheckResult))]
     public sealed class TestOrsMigrationPrerequisiteCommand : OrsConfigCmdletBase
     {

@@ -10,7 +10,8 @@ namespace OrsMigration.Commands
     /// Reports whether SCXML strategies set _sendSessionRecovered to true and whether _persist="false"
     /// keeps their sessions from being persisted, with line numbers.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "OrsScxmlRecovery", DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "OrsScxmlRecovery", DefaultParameterSetName = PathSet,
+        HelpUri = ProjectInfo.HelpBase + "Test-OrsScxmlRecovery.md")]
     [OutputType(typeof(OrsScxmlRecoveryResult))]
     public sealed class TestOrsScxmlRecoveryCommand : OrsConfigCmdletBase
     {

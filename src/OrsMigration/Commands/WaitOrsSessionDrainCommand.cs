@@ -11,7 +11,8 @@ namespace OrsMigration.Commands
     /// Polls the persisted-session count of the given nodes until it is at or below the threshold,
     /// with a progress bar showing the count, the drain rate and an estimate of the time left.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "OrsSessionDrain")]
+    [Cmdlet(VerbsLifecycle.Wait, "OrsSessionDrain",
+        HelpUri = ProjectInfo.HelpBase + "Wait-OrsSessionDrain.md")]
     [OutputType(typeof(OrsSessionCount))]
     public sealed class WaitOrsSessionDrainCommand : OrsNodeSessionsCmdletBase
     {
