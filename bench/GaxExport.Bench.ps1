@@ -34,7 +34,7 @@ function Measure-Export([string] $Label, [hashtable] $ExportArgs = @{}) {
 function Measure-GaxExport([string[]] $StandInArguments, [hashtable] $ExportArgs = @{}) {
     $gax = Start-GaxStandIn -Root (Join-Path $work 'stores') -Arguments $StandInArguments
     try {
-        Connect-OrsConfigServer -Uri "$($gax.Uri)/s/bench" -Credential $credential | Out-Null
+        Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri "$($gax.Uri)/s/bench" -Credential $credential | Out-Null
         Measure-Export 'GAX' $ExportArgs
     }
     finally { Disconnect-OrsConfigServer; Stop-GaxStandIn $gax }

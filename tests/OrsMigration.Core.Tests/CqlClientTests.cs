@@ -165,6 +165,57 @@ namespace OrsMigration.Tests
         }
 
         [Fact]
+        public async Task TlsChecksTheCertificateAgainstTheHostNameGivenNotTheAddressItResolvedTo()
+        {
+            string folder = TestPaths.NewTempDir();
+            var (cert, key) = CqlTestServer.MakeCertificate(folder, "DNS:localhost");   // no IP in it
+            var authority = new System.Security.Cryptography.X509Certificates.X509Certificate2(cert);
+            using (var server = new CqlTestServer(1, new JObject { ["tls"] = new JObject { ["cert"] = cert, ["key"] = key } }))
+            {
+                var options = new CqlConnectOptions { UseTls = true, CertificateAuthority = authority };
+                string port = server.ContactPoint.Substring(server.ContactPoint.LastIndexOf(':'));
+                using (var session = await CqlSession.ConnectAsync(new[] { "localhost" + port }, options))
+                {
+                    Assert.Equal("localhost", session.ControlHost.TlsName);
+                    var rows = await session.QueryAsync("SELECT release_version FROM system.local");
+                    Assert.Single(rows.Rows);
+                }
+                var e = await Assert.ThrowsAsync<CqlConnectionException>(() =>
+                    CqlSession.ConnectAsync(new[] { "127.0.0.1" + port }, options));
+                Assert.Contains("not issued for that name", e.Message);
+            }
+        }
+
+        [Fact]
+        public async Task ACertificateAuthorityGivenIsTrustedOnlyForCertificatesItIssued()
+        {
+            string folder = TestPaths.NewTempDir();
+            var (cert, key) = CqlTestServer.MakeCertificate(folder);
+            var (other, _) = CqlTestServer.MakeCertificate(TestPaths.NewTempDir());
+            using (var server = new CqlTestServer(1, new JObject { ["tls"] = new JObject { ["cert"] = cert, ["key"] = key } }))
+            {
+                var stranger = new System.Security.Cryptography.X509Certificates.X509Certificate2(other);
+                var e = await Assert.ThrowsAsync<CqlConnectionException>(() => Connect(server,
+                    new CqlConnectOptions { UseTls = true, CertificateAuthority = stranger }));
+                Assert.Contains("does not chain to the CA given", e.Message);
+            }
+        }
+
+        [Theory]
+        [InlineData(".NET Framework 4.8.9232.0", false)]
+        [InlineData(".NET 10.0.1", true)]
+        public void TlsOffersVersion1_2AndLaterOnEveryRuntime(string runtime, bool offers13)
+        {
+            var protocols = Util.TlsPolicy.ProtocolsFor(runtime);
+            Assert.True((protocols & System.Security.Authentication.SslProtocols.Tls12) != 0);
+            Assert.Equal(offers13, ((int)protocols & 12288) != 0);
+            Assert.Equal(0, (int)protocols & (192 | 768));        // never TLS 1.0 or 1.1
+            var old = System.Net.SecurityProtocolType.Tls;          // Windows PowerShell 5.1's default can be this
+            Assert.True((Util.TlsPolicy.WithTls12(old) & (System.Net.SecurityProtocolType)3072) != 0);
+            Assert.Equal((System.Net.SecurityProtocolType)0, Util.TlsPolicy.WithTls12(0));   // system default kept
+        }
+
+        [Fact]
         public async Task CreatesAKeyspaceAndWaitsForSchemaAgreement()
         {
             using (var server = new CqlTestServer(3))

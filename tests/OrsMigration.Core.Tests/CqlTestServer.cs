@@ -64,11 +64,12 @@ namespace OrsMigration.Tests
         }
 
         /// <summary>A self-signed certificate for 127.0.0.1 made with openssl; returns (cert, key) paths.</summary>
-        public static (string Cert, string Key) MakeCertificate(string folder)
+        public static (string Cert, string Key) MakeCertificate(string folder,
+            string names = "IP:127.0.0.1,DNS:localhost")
         {
             string cert = Path.Combine(folder, "cert.pem"), key = Path.Combine(folder, "key.pem");
             var p = Process.Start(new ProcessStartInfo("openssl",
-                $"req -x509 -newkey rsa:2048 -nodes -keyout \"{key}\" -out \"{cert}\" -days 2 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1,DNS:localhost")
+                $"req -x509 -newkey rsa:2048 -nodes -keyout \"{key}\" -out \"{cert}\" -days 2 -subj /CN=localhost -addext subjectAltName={names}")
             { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false });
             p.WaitForExit();
             if (p.ExitCode != 0) throw new InvalidOperationException("openssl failed: " + p.StandardError.ReadToEnd());

@@ -21,7 +21,7 @@ namespace OrsMigration.Tests
         }
 
         private static ConfigRepository Repo(GaxStandInServer gax, bool skip = false) =>
-            new ConfigRepository(new GaxConfigStore(gax.Store("s1"), Admin, skip, TimeSpan.FromSeconds(10)));
+            new ConfigRepository(new GaxConfigStore(gax.Store("s1"), Admin, skip, TimeSpan.FromSeconds(10), allowUnencrypted: true));
 
         [Fact]
         public void ReadsAndWritesApplicationsLikeTheFileStore()
@@ -47,7 +47,7 @@ namespace OrsMigration.Tests
             var (gax, _) = Serve("--delay-ms 2000");
             using (gax)
             {
-                var store = new GaxConfigStore(gax.Store("s1"), Admin, false, TimeSpan.FromSeconds(30));
+                var store = new GaxConfigStore(gax.Store("s1"), Admin, false, TimeSpan.FromSeconds(30), allowUnencrypted: true);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var read = System.Threading.Tasks.Task.Run(() => store.Get(CfgTypes.Application, 240));
                 Thread.Sleep(300);
@@ -82,7 +82,7 @@ namespace OrsMigration.Tests
             var (gax, _) = Serve();
             using (gax)
             {
-                var connection = new OrsConfigConnection("Gax", gax.Store("s1").ToString(), new GaxConfigStore(gax.Store("s1"), Admin, false, TimeSpan.FromSeconds(10)));
+                var connection = new OrsConfigConnection("Gax", gax.Store("s1").ToString(), new GaxConfigStore(gax.Store("s1"), Admin, false, TimeSpan.FromSeconds(10), allowUnencrypted: true));
                 Assert.NotNull(connection.Repository.GetApplication(240));
                 connection.Dispose();
                 Assert.Equal(1, (int)gax.Stats()["logout"]);
@@ -96,7 +96,7 @@ namespace OrsMigration.Tests
             var (gax, _) = Serve();
             using (gax)
             {
-                var e = Assert.Throws<OrsException>(() => new GaxConfigStore(gax.Store("s1"), new NetworkCredential("admin", "Wr0ng-pw"), false, TimeSpan.FromSeconds(5)));
+                var e = Assert.Throws<OrsException>(() => new GaxConfigStore(gax.Store("s1"), new NetworkCredential("admin", "Wr0ng-pw"), false, TimeSpan.FromSeconds(5), allowUnencrypted: true));
                 Assert.Equal("OrsMigration.GaxLoginFailed", e.ErrorId);
                 Assert.DoesNotContain("Wr0ng-pw", e.Message);
             }

@@ -21,7 +21,7 @@ $script:Backend = if ($env:ORS_TEST_BACKEND) { $env:ORS_TEST_BACKEND } else { 'F
 
 function Connect-TestStore([string] $Path) {
     if ($script:Backend -ne 'Gax') { return Connect-OrsConfigServer -Path $Path }
-    Connect-OrsConfigServer -Uri "$env:ORS_GAX_URI/s/$(Split-Path $Path -Leaf)" -Credential (New-GaxStandInCredential)
+    Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri "$env:ORS_GAX_URI/s/$(Split-Path $Path -Leaf)" -Credential (New-GaxStandInCredential)
 }
 
 function New-TestStore([string] $Sample = 'ors-812', [string] $Parent) {

@@ -23,24 +23,36 @@ Describe 'Connect-OrsConfigServer to GAX' {
     }
     AfterAll { Stop-GaxStandIn $gax; Disconnect-OrsConfigServer -ErrorAction SilentlyContinue }
 
+    It 'refuses an http:// address before any login is sent, unless -AllowUnencryptedAuthentication' {
+        $uri = New-GaxStore $gax $root
+        $uri | Should -BeLike 'http://*'
+        $before = Get-GaxStandInStats $gax | ConvertTo-Json -Compress
+        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential) } |
+            Should -Throw -ErrorId 'OrsMigration.UnencryptedAuthentication,*' -PassThru
+        Get-GaxStandInStats $gax | ConvertTo-Json -Compress | Should -Be $before
+        $err.Exception.Message | Should -BeLike '*password in clear text*https://*-AllowUnencryptedAuthentication*'
+        (Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential) -AllowUnencryptedAuthentication).Kind |
+            Should -Be 'Gax'
+    }
+
     It 'names the user, not the password, when the login is refused' {
         $uri = New-GaxStore $gax $root
-        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential 'Wr0ng-secret') } | Should -Throw -ErrorId 'OrsMigration.GaxLoginFailed,*' -PassThru
+        $err = { Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri $uri -Credential (New-GaxStandInCredential 'Wr0ng-secret') } | Should -Throw -ErrorId 'OrsMigration.GaxLoginFailed,*' -PassThru
         $err.Exception.Message | Should -BeLike "*'admin'*"
         ($err | Out-String) + $err.Exception.ToString() | Should -Not -BeLike '*Wr0ng-secret*'
     }
 
     It 'refuses an address that carries the password, without echoing it' {
         $uri = (New-GaxStore $gax $root) -replace '^http://', "http://admin:$($script:Password)@"
-        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential) } | Should -Throw -ErrorId 'OrsMigration.CredentialInUri,*' -PassThru
+        $err = { Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri $uri -Credential (New-GaxStandInCredential) } | Should -Throw -ErrorId 'OrsMigration.CredentialInUri,*' -PassThru
         ($err | Out-String) + $err.Exception.ToString() | Should -Not -BeLike "*$($script:Password)*"
     }
 
     It 'finds the REST root where -ApiPath says' {
         $name = Split-Path (New-GaxStore $gax $root) -Leaf
-        Connect-OrsConfigServer -Uri "$($gax.Uri)/s" -ApiPath "$name/gax/api" -Credential (New-GaxStandInCredential) | Out-Null
+        Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri "$($gax.Uri)/s" -ApiPath "$name/gax/api" -Credential (New-GaxStandInCredential) | Out-Null
         @(Get-OrsApplication).Count | Should -Be 4
-        { Connect-OrsConfigServer -Uri "$($gax.Uri)/s/$name" -ApiPath 'rest/v2' -Credential (New-GaxStandInCredential) } | Should -Throw -ErrorId 'OrsMigration.GaxApiNotFound,*'
+        { Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri "$($gax.Uri)/s/$name" -ApiPath 'rest/v2' -Credential (New-GaxStandInCredential) } | Should -Throw -ErrorId 'OrsMigration.GaxApiNotFound,*'
     }
 
     It 'keeps the password out of every output stream, the transcript and the exports' {
@@ -51,7 +63,7 @@ Describe 'Connect-OrsConfigServer to GAX' {
         try {
             $all = & {
                 $DebugPreference = 'Continue'; $VerbosePreference = 'Continue'
-                $c = Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential)
+                $c = Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri $uri -Credential (New-GaxStandInCredential)
                 $c; $c | Format-List * | Out-String; $c | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue
                 Get-OrsApplication -Type Any | Export-OrsConfig -Path $backup
                 Get-OrsApplication | Remove-OrsObsoleteOption -Force | Format-Table | Out-String
@@ -77,7 +89,7 @@ Describe 'GAX over TLS' {
 
     It 'refuses a certificate it cannot trust and says how to proceed' {
         $uri = New-GaxStore $gax $root
-        $err = { Connect-OrsConfigServer -Uri $uri -Credential (New-GaxStandInCredential) } | Should -Throw -ErrorId 'OrsMigration.GaxUnreachable,*' -PassThru
+        $err = { Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri $uri -Credential (New-GaxStandInCredential) } | Should -Throw -ErrorId 'OrsMigration.GaxUnreachable,*' -PassThru
         $err.Exception.Message | Should -BeLike '*-SkipCertificateCheck*'
     }
 
@@ -96,7 +108,7 @@ Describe 'A GAX session that expires during a long pipeline' {
     AfterAll { Stop-GaxStandIn $gax; Disconnect-OrsConfigServer -ErrorAction SilentlyContinue }
 
     It 'logs in again and finishes every export and every change, with no error and no duplicate write' {
-        Connect-OrsConfigServer -Uri (New-GaxStore $gax $root) -Credential (New-GaxStandInCredential) | Out-Null
+        Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri (New-GaxStore $gax $root) -Credential (New-GaxStandInCredential) | Out-Null
         $backup = New-TestFolder
         # Slower than the session: each Application reaches the export after the last session died.
         $exports = Get-OrsApplication -Type Any | ForEach-Object { Start-Sleep -Milliseconds 400; $_ } |
@@ -128,7 +140,7 @@ Describe 'Stopping a pipeline that waits on GAX' {
         $null = $ps.AddScript({
             param($Manifest, $Uri, $Credential, $Backup)
             Import-Module $Manifest
-            Connect-OrsConfigServer -Uri $Uri -Credential $Credential | Out-Null
+            Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri $Uri -Credential $Credential | Out-Null
             Get-OrsApplication -Type Any | Export-OrsConfig -Path $Backup
         }).AddArgument($script:ModuleManifest).AddArgument($uri).AddArgument((New-GaxStandInCredential)).AddArgument((New-TestFolder))
         $run = $ps.BeginInvoke()
@@ -163,7 +175,7 @@ Describe 'Hostile GAX answers to the login' {
             try {
                 $all = & {
                     $DebugPreference = 'Continue'; $VerbosePreference = 'Continue'
-                    try { Connect-OrsConfigServer -Uri (New-GaxStore $gax $root) -Credential (New-GaxStandInCredential) }
+                    try { Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri (New-GaxStore $gax $root) -Credential (New-GaxStandInCredential) }
                     catch { $_ | Format-List * -Force | Out-String; $_.Exception.ToString(); Write-Error $_ -ErrorAction Continue }
                 } *>&1 | Out-String -Width 400
             }
@@ -182,7 +194,7 @@ Describe 'Hostile GAX answers to the login' {
             $port = $listener.LocalEndpoint.Port
             $gax = Start-GaxStandIn -Root $root -Arguments @('--login-redirect', "http://127.0.0.2:$port/gax/api/session/login")
             try {
-                $err = { Connect-OrsConfigServer -Uri (New-GaxStore $gax $root) -Credential (New-GaxStandInCredential) } |
+                $err = { Connect-OrsConfigServer -AllowUnencryptedAuthentication -Uri (New-GaxStore $gax $root) -Credential (New-GaxStandInCredential) } |
                     Should -Throw -ErrorId 'OrsMigration.GaxRedirected,*' -PassThru
                 $err.Exception.Message | Should -BeLike '*127.0.0.2*'
                 Start-Sleep -Milliseconds 300

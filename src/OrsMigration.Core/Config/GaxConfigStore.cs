@@ -32,9 +32,15 @@ namespace OrsMigration.Config
         /// </summary>
         public const string DefaultApiPath = "gax/api";
 
-        public GaxConfigStore(Uri baseUri, NetworkCredential credential, bool skipCertificateCheck, TimeSpan timeout, string apiPath = DefaultApiPath)
+        public GaxConfigStore(Uri baseUri, NetworkCredential credential, bool skipCertificateCheck, TimeSpan timeout,
+            string apiPath = DefaultApiPath, bool allowUnencrypted = false)
         {
             _credential = credential ?? throw new OrsException("CredentialRequired", OrsErrorKind.InvalidArgument, "GAX needs a login: give -Credential.", baseUri);
+            if (baseUri.Scheme != Uri.UriSchemeHttps && !allowUnencrypted)
+                throw new OrsException("UnencryptedAuthentication", OrsErrorKind.SecurityError, $"'{baseUri.GetLeftPart(
+                    UriPartial.Authority)}' is not encrypted: the GAX login would send the password in clear text. " +
+                    "Use https://, or -AllowUnencryptedAuthentication on a test system.", baseUri.Host);
+            TlsPolicy.EnableTls12ForHttp();
             // Redirects are never followed: a 3xx would carry the login (or a write) to another address.
             var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true,
                 AllowAutoRedirect = false };

@@ -19,6 +19,8 @@ namespace OrsMigration.Cql
         public NetworkCredential Credential { get; set; }
         public bool UseTls { get; set; }
         public bool SkipCertificateCheck { get; set; }
+        /// <summary>A CA (or a self-signed node certificate) trusted for this connection besides the system's.</summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2 CertificateAuthority { get; set; }
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
         /// <summary>Connections kept per node.</summary>
@@ -65,7 +67,8 @@ namespace OrsMigration.Cql
         public bool IsOpen => !_closed.IsCancellationRequested;
         public int InFlight => _pending.Count;
 
-        public static async Task<CqlConnection> OpenAsync(IPEndPoint endpoint, CqlConnectOptions options, int version, CancellationToken cancel)
+        public static async Task<CqlConnection> OpenAsync(IPEndPoint endpoint, CqlConnectOptions options, int version,
+            CancellationToken cancel, string tlsName = null)
         {
             var tcp = new TcpClient(endpoint.AddressFamily) { NoDelay = true };
             CqlConnection connection = null;
@@ -80,7 +83,9 @@ namespace OrsMigration.Cql
                 }
                 await connect.ConfigureAwait(false);
                 Stream stream = tcp.GetStream();
-                if (options.UseTls) stream = await TlsAsync(stream, endpoint, options).ConfigureAwait(false);
+                if (options.UseTls)
+                    stream = await TlsAsync(stream, endpoint, tlsName ?? endpoint.Address.ToString(), options)
+                        .ConfigureAwait(false);
                 connection = new CqlConnection(endpoint, tcp, stream, version, options.MaxRequestsPerConnection,
                     options.MaxFrameBytes);
                 connection.StartReading();
@@ -97,17 +102,22 @@ namespace OrsMigration.Cql
             }
         }
 
-        private static async Task<Stream> TlsAsync(Stream inner, IPEndPoint endpoint, CqlConnectOptions options)
+        private static async Task<Stream> TlsAsync(Stream inner, IPEndPoint endpoint, string name,
+            CqlConnectOptions options)
         {
-            var ssl = new SslStream(inner, false, (sender, cert, chain, errors) => options.SkipCertificateCheck || errors == SslPolicyErrors.None);
+            var check = new Util.CertificateCheck(options.SkipCertificateCheck, options.CertificateAuthority);
+            var ssl = new SslStream(inner, false, check.Validate);
             try
             {
-                await ssl.AuthenticateAsClientAsync(endpoint.Address.ToString()).ConfigureAwait(false);
+                await ssl.AuthenticateAsClientAsync(name, null, Util.TlsPolicy.ClientProtocols, false)
+                    .ConfigureAwait(false);
             }
             catch (System.Security.Authentication.AuthenticationException e)
             {
                 throw new CqlConnectionException($"The TLS certificate of Cassandra at {endpoint} is not trusted " +
-                    $"({e.Message}). Install its CA, or use -SkipCertificateCheck on a test system.", e);
+                    $"for the name '{name}' ({check.Problem ?? e.Message}). Install its CA (or give it with " +
+                    "-CertificateAuthority), connect by the name its certificate carries, or use " +
+                    "-SkipCertificateCheck on a test system.", e);
             }
             return ssl;
         }

@@ -8,6 +8,11 @@ namespace OrsMigration.Cql
     public sealed class CqlHost
     {
         public IPEndPoint EndPoint { get; internal set; }
+        /// <summary>
+        /// The name its TLS certificate is checked against: the contact point's host name when it was given
+        /// by name, else the address (Cassandra knows its peers by address only).
+        /// </summary>
+        public string TlsName { get; internal set; }
         public string DataCenter { get; internal set; }
         public string Rack { get; internal set; }
         public string ReleaseVersion { get; internal set; }

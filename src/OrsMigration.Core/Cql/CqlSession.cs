@@ -18,6 +18,8 @@ namespace OrsMigration.Cql
     {
         private readonly CqlConnectOptions _options;
         private readonly ConcurrentDictionary<IPEndPoint, HostPool> _pools = new ConcurrentDictionary<IPEndPoint, HostPool>();
+        /// <summary>The host names contact points were given by, per address: TLS checks certificates against them.</summary>
+        private readonly ConcurrentDictionary<IPAddress, string> _names = new ConcurrentDictionary<IPAddress, string>();
         private readonly ConcurrentDictionary<string, CqlPrepared> _prepared = new ConcurrentDictionary<string, CqlPrepared>();
         private int _roundRobin;
 
@@ -35,7 +37,7 @@ namespace OrsMigration.Cql
         {
             var session = new CqlSession(options);
             var failures = new List<string>();
-            foreach (var endpoint in await ResolveAsync(contactPoints, options.Port).ConfigureAwait(false))
+            foreach (var endpoint in await session.ResolveAsync(contactPoints, options.Port).ConfigureAwait(false))
             {
                 try
                 {
@@ -50,7 +52,7 @@ namespace OrsMigration.Cql
             throw new CqlConnectionException("No contact point answered. " + string.Join(" ", failures));
         }
 
-        private static async Task<List<IPEndPoint>> ResolveAsync(IEnumerable<string> contactPoints, int defaultPort)
+        private async Task<List<IPEndPoint>> ResolveAsync(IEnumerable<string> contactPoints, int defaultPort)
         {
             var result = new List<IPEndPoint>();
             foreach (var point in contactPoints)
@@ -63,6 +65,7 @@ namespace OrsMigration.Cql
                 try { addresses = IPAddress.TryParse(host, out var ip) ? new[] { ip } : await Dns.GetHostAddressesAsync(host).ConfigureAwait(false); }
                 catch (SocketException e) { throw new CqlConnectionException($"Cannot resolve the Cassandra contact " +
                     $"point '{host}': {e.Message}", e); }
+                if (!IPAddress.TryParse(host, out _)) foreach (var a in addresses) _names.TryAdd(a, host);
                 result.AddRange(addresses.Select(a => new IPEndPoint(a, port)));
             }
             return result;
@@ -72,14 +75,15 @@ namespace OrsMigration.Cql
         private async Task OpenControlAsync(IPEndPoint endpoint, CancellationToken cancel)
         {
             CqlConnection connection;
-            try { connection = await CqlConnection.OpenAsync(endpoint, _options, 4, cancel).ConfigureAwait(false); }
+            string name = TlsName(endpoint);
+            try { connection = await CqlConnection.OpenAsync(endpoint, _options, 4, cancel, name).ConfigureAwait(false); }
             catch (CqlServerError e) when (e.Code == 0x000A)
             {
-                connection = await CqlConnection.OpenAsync(endpoint, _options, 3, cancel).ConfigureAwait(false);
+                connection = await CqlConnection.OpenAsync(endpoint, _options, 3, cancel, name).ConfigureAwait(false);
             }
             ProtocolVersion = connection.Version;
             Supported = connection.Supported;
-            ControlHost = new CqlHost { EndPoint = endpoint };
+            ControlHost = new CqlHost { EndPoint = endpoint, TlsName = name };
             _pools[endpoint] = new HostPool(ControlHost, connection);
         }
 
@@ -98,7 +102,8 @@ namespace OrsMigration.Cql
             foreach (var row in await PeersAsync(control, cancel).ConfigureAwait(false))
             {
                 var endpoint = PeerEndPoint(row);
-                var host = _pools.TryGetValue(endpoint, out var pool) ? pool.Host : new CqlHost { EndPoint = endpoint };
+                var host = _pools.TryGetValue(endpoint, out var pool) ? pool.Host
+                    : new CqlHost { EndPoint = endpoint, TlsName = TlsName(endpoint) };
                 Fill(host, row);
                 hosts.Add(host);
             }
@@ -297,6 +302,9 @@ namespace OrsMigration.Cql
             }
         }
 
+        private string TlsName(IPEndPoint endpoint) =>
+            _names.TryGetValue(endpoint.Address, out var name) ? name : endpoint.Address.ToString();
+
         public void Dispose()
         {
             foreach (var pool in _pools.Values) pool.Dispose();
@@ -328,7 +336,8 @@ namespace OrsMigration.Cql
                 await _opening.WaitAsync(cancel).ConfigureAwait(false);
                 try
                 {
-                    var connection = await CqlConnection.OpenAsync(Host.EndPoint, options, version, cancel).ConfigureAwait(false);
+                    var connection = await CqlConnection.OpenAsync(Host.EndPoint, options, version, cancel,
+                        Host.TlsName).ConfigureAwait(false);
                     lock (_connections) _connections.Add(connection);
                     return connection;
                 }

@@ -20,6 +20,8 @@ namespace OrsMigration.Persistence
         public NetworkCredential Credential { get; set; }
         public bool UseTls { get; set; }
         public bool SkipCertificateCheck { get; set; }
+        /// <summary>A CA (or self-signed node certificate) trusted for TLS besides the system's.</summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2 CertificateAuthority { get; set; }
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
         /// <summary>
         /// The largest answer accepted, checked before anything is allocated; by default each protocol's.
@@ -92,7 +94,7 @@ namespace OrsMigration.Persistence
             var options = new CqlConnectOptions
             {
                 Port = port, UseTls = o.UseTls || o.SkipCertificateCheck, SkipCertificateCheck = o.SkipCertificateCheck,
-                RequestTimeout = o.Timeout, Credential = o.Credential,
+                RequestTimeout = o.Timeout, Credential = o.Credential, CertificateAuthority = o.CertificateAuthority,
                 MaxFrameBytes = o.MaxFrameBytes ?? CqlConnectOptions.DefaultMaxFrameBytes,
             };
             return new CqlCluster(await CqlSession.ConnectAsync(hosts, options, cancel).ConfigureAwait(false));

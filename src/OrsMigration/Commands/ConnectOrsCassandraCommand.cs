@@ -34,6 +34,14 @@ namespace OrsMigration.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>
+        /// A CA certificate file (PEM or DER) trusted for the nodes' TLS certificates besides the machine's
+        /// store; the name connected to is still checked. Implies -UseTls.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string CertificateAuthority { get; set; }
+
         /// <summary>The keyspace ORS persists to (cassandra-keyspace-name); default Orchestration.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -55,14 +63,29 @@ namespace OrsMigration.Commands
         [ValidateRange(1, 1024)]
         public int MaxFrameMB { get; set; }
 
+        private System.Security.Cryptography.X509Certificates.X509Certificate2 LoadAuthority()
+        {
+            if (CertificateAuthority == null) return null;
+            string path = GetUnresolvedProviderPathFromPSPath(CertificateAuthority);
+            try { return new System.Security.Cryptography.X509Certificates.X509Certificate2(path); }
+            catch (System.Exception e) when (e is System.Security.Cryptography.CryptographicException
+                                             || e is System.IO.IOException)
+            {
+                ThrowOrs("CertificateAuthorityInvalid", OrsErrorKind.InvalidArgument, $"'{path}' is not a " +
+                    $"certificate file this machine can read (PEM or DER): {e.Message}", path);
+                return null;
+            }
+        }
+
         protected override void ProcessRecord()
         {
             var options = new CassandraConnectOptions
             {
                 Protocol = Protocol,
                 Port = Port > 0 ? Port : (int?)null,
-                UseTls = UseTls || SkipCertificateCheck,
+                UseTls = UseTls || SkipCertificateCheck || CertificateAuthority != null,
                 SkipCertificateCheck = SkipCertificateCheck,
+                CertificateAuthority = LoadAuthority(),
                 Timeout = System.TimeSpan.FromSeconds(TimeoutSeconds),
                 MaxFrameBytes = MaxFrameMB > 0 ? MaxFrameMB * 1024 * 1024 : (int?)null,
                 // The password is turned into a NetworkCredential here and goes nowhere but the wire.

@@ -31,6 +31,10 @@ namespace OrsMigration.Commands
         [Parameter(ParameterSetName = GaxSet)]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>Allows an http:// address, which sends the GAX password in clear text (test systems only).</summary>
+        [Parameter(ParameterSetName = GaxSet)]
+        public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
         [Parameter(ParameterSetName = GaxSet)]
         [ValidateRange(1, 3600)]
         public int TimeoutSeconds { get; set; } = 60;
@@ -81,7 +85,8 @@ namespace OrsMigration.Commands
             try
             {
                 // The password goes from the PSCredential to the login request and nowhere else.
-                var store = new GaxConfigStore(Uri, new System.Net.NetworkCredential(Credential.UserName, Credential.Password), SkipCertificateCheck, TimeSpan.FromSeconds(TimeoutSeconds), ApiPath);
+                var store = new GaxConfigStore(Uri, new System.Net.NetworkCredential(Credential.UserName, Credential.Password), SkipCertificateCheck, TimeSpan.FromSeconds(TimeoutSeconds), ApiPath,
+                    AllowUnencryptedAuthentication);
                 connection = new OrsConfigConnection("Gax", Uri.ToString(), store);
             }
             catch (OrsException e) { ThrowOrs(e); return; }
