@@ -259,7 +259,7 @@ Describe 'Restore-OrsConfig' {
 
     It 'takes the export records and Get-ChildItem output from the pipeline' {
         $export | Restore-OrsConfig -Force | Should -Not -BeNullOrEmpty
-        Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section a -Name b -Value c | Out-Null
+        Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section a -Name b -Value c -Force -WarningAction SilentlyContinue | Out-Null
         Get-ChildItem $backup -Filter *.cfg | Restore-OrsConfig -Force -PassThru | ForEach-Object Name | Should -Be 'ORS_DC1_1'
     }
 

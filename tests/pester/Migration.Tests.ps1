@@ -66,10 +66,47 @@ Describe 'Set-OrsOption against the catalogue' {
         $c.NewValue | Should -Be '6000'
     }
 
-    It 'only warns about a value the catalogue merely infers' {
-        Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section persistence -Name cassandra-strategy-class -Value LocalStrategy -WarningVariable warn -WarningAction SilentlyContinue | Out-Null
-        "$warn" | Should -Match 'infers'
+    It 'refuses a value the catalogue merely infers unless -Force, and says the rule is not confirmed' {
+        $hash = Get-FolderHash $store
+        Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section orchestration -Name mcr-pull-limit -Value twenty -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'OrsMigration.InvalidOptionValue,*'
+        $err[0].Exception.Message | Should -Match 'not confirmed by a source.*-Force'
+        Get-FolderHash $store | Should -Be $hash
+        Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section persistence -Name cassandra-strategy-class -Value LocalStrategy -Force -WarningVariable warn -WarningAction SilentlyContinue | Out-Null
+        "$warn" | Should -Match 'not confirmed'
         (Get-OrsApplication ORS_DC1_1).Options.Get('persistence', 'cassandra-strategy-class') | Should -Be 'LocalStrategy'
+    }
+
+    It 'refuses a misspelt section, naming the one meant, in Set-OrsOption and Invoke-OrsRollingUpgrade -Option' -ForEach @(
+        @{ Section = 'orchestraton'; Meant = 'orchestration' }, @{ Section = 'persistance'; Meant = 'persistence' }
+    ) {
+        $hash = Get-FolderHash $store
+        Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section $Section -Name mcr-pull-limit -Value 5 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'OrsMigration.UnknownSection,*'
+        $err[0].Exception.Message | Should -Match "Did you mean $Meant"
+        { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion 8.1.400.64 -ExportPath (New-TestFolder) `
+            -Option @{ "$Section/mcr-pull-limit" = '5' } -Control (New-OrsServerControl @{ Start = {}; Stop = {}; Switchover = {}; Status = { 'Running Primary' } }) -Install {} -WhatIf } |
+            Should -Throw -ErrorId 'OrsMigration.UnknownSection*'
+        Get-FolderHash $store | Should -Be $hash
+    }
+
+    It 'Test-OrsConfig reports an option in a misspelt section instead of calling every option known' {
+        $app = Get-OrsApplication ORS_DC1_1
+        $app | Set-OrsOption -Section persistance -Name cassandra-nodes -Value 'c1:9160' -Force -WarningAction SilentlyContinue | Out-Null
+        $r = Get-OrsApplication ORS_DC1_1 | Test-OrsConfig
+        $u = @($r | Where-Object Check -eq UnknownSection)
+        $u | Should -HaveCount 1
+        $u[0].Message + ' ' + $u[0].Remedy | Should -Match "'persistance'.*Did you mean persistence"
+    }
+
+    It 'accepts a section a site catalogue adds' {
+        $file = Join-Path (New-TestFolder) 'site.json'
+        '{ "sections": [ { "name": "site-extras", "confidence": "Confirmed" } ], "options": [] }' | Set-Content $file
+        $env:ORSMIGRATION_OPTION_CATALOG = $file
+        try {
+            Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section site-extras -Name anything -Value 1 | Should -Not -BeNullOrEmpty
+        }
+        finally { Remove-Item Env:ORSMIGRATION_OPTION_CATALOG }
     }
 
     It 'does not judge sections the catalogue does not cover, nor other Application types' {

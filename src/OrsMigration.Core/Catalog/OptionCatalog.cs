@@ -17,7 +17,25 @@ namespace OrsMigration.Catalog
         public const string OverrideVariable = "ORSMIGRATION_OPTION_CATALOG";
         private readonly List<OrsOptionInfo> _options;
 
-        private OptionCatalog(List<OrsOptionInfo> options) { _options = options; }
+        private readonly HashSet<string> _sections;
+
+        private OptionCatalog(List<OrsOptionInfo> options, IEnumerable<string> sections)
+        {
+            _options = options;
+            _sections = new HashSet<string>(sections.Concat(options.Select(o => o.Section)), StringComparer.Ordinal);
+        }
+
+        /// <summary>Sections an ORS Application may have: the catalogue's list and its options' sections.</summary>
+        public IReadOnlyCollection<string> Sections => _sections;
+
+        /// <summary>Option section names are case-sensitive in Configuration Server, as the module treats them.</summary>
+        public bool KnowsSection(string section) => _sections.Contains(section);
+
+        /// <summary>Up to three known section names closest to a misspelt one.</summary>
+        public IReadOnlyList<string> SuggestSection(string section) =>
+            _sections.Select(x => (x, d: Levenshtein(x.ToLowerInvariant(), section.ToLowerInvariant())))
+                .Where(x => x.d <= Math.Max(3, section.Length / 3))
+                .OrderBy(x => x.d).ThenBy(x => x.x, StringComparer.Ordinal).Take(3).Select(x => x.x).ToList();
 
         public IReadOnlyList<OrsOptionInfo> Options => _options;
 
@@ -26,19 +44,21 @@ namespace OrsMigration.Catalog
 
         public static OptionCatalog Load(string overridePath)
         {
-            var entries = Parse(ReadBuiltIn(), "the built-in catalogue");
+            var (entries, sections) = Parse(ReadBuiltIn(), "the built-in catalogue");
             if (!string.IsNullOrWhiteSpace(overridePath))
             {
                 if (!File.Exists(overridePath))
                     throw new OrsException("CatalogNotFound", OrsErrorKind.NotFound,
                         $"The option catalogue '{overridePath}' named by {OverrideVariable} does not exist.", overridePath);
-                foreach (var e in Parse(File.ReadAllText(overridePath), overridePath))
+                var (extra, extraSections) = Parse(File.ReadAllText(overridePath), overridePath);
+                foreach (var e in extra)
                 {
                     entries.RemoveAll(x => x.Key == e.Key);
                     entries.Add(e);
                 }
+                sections.AddRange(extraSections);
             }
-            return new OptionCatalog(entries);
+            return new OptionCatalog(entries, sections);
         }
 
         public OrsOptionInfo Find(string section, string name) =>
@@ -61,12 +81,15 @@ namespace OrsMigration.Catalog
                 return reader.ReadToEnd();
         }
 
-        private static List<OrsOptionInfo> Parse(string text, string origin)
+        private static (List<OrsOptionInfo>, List<string>) Parse(string text, string origin)
         {
             try
             {
                 var doc = Json.ParseObject(text);
-                return ((JArray)doc["options"]).OfType<JObject>().Select(ToInfo).ToList();
+                var options = ((JArray)doc["options"] ?? new JArray()).OfType<JObject>().Select(ToInfo).ToList();
+                var sections = ((JArray)doc["sections"] ?? new JArray()).OfType<JObject>()
+                    .Select(j => (string)j["name"] ?? throw new FormatException("a section entry has no name")).ToList();
+                return (options, sections);
             }
             catch (Exception e) when (e is Newtonsoft.Json.JsonException || e is InvalidCastException || e is NullReferenceException || e is FormatException)
             {

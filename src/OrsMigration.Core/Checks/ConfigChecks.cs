@@ -30,6 +30,7 @@ namespace OrsMigration.Checks
         public static IEnumerable<OrsCheckResult> OptionChecks(OrsApplication app, OptionCatalog catalog, OrsVersion target)
         {
             var results = new List<OrsCheckResult>();
+            var validator = new OptionValidator(catalog);
             foreach (var (section, name, value) in app.Options.Flatten())
             {
                 var info = catalog.Find(section, name);
@@ -37,11 +38,8 @@ namespace OrsMigration.Checks
                     results.Add(OrsCheckResult.Of("ObsoleteOption", $"{app.Label} {section}/{name}", Severity(info),
                         $"{section}/{name} is not used by {target.ReleaseLine} (removed in {info.Removed}{(info.ReplacedBy != null ? ", replaced by " + info.ReplacedBy : "")}).",
                         "Run Remove-OrsObsoleteOption."));
-                else if (info == null && catalog.Covers(section))
-                    results.Add(Unknown(app, section, name, catalog));
-                else if (info != null && info.Check(value) is string problem)
-                    results.Add(OrsCheckResult.Of("InvalidValue", $"{app.Label} {section}/{name}", Severity(info), problem,
-                        $"Set a valid value: {info.ValidValues}{(info.Default != null ? " (default " + info.Default + ")" : "")}."));
+                else if (validator.Check(section, name, value) is OptionProblem problem)
+                    results.Add(Result(app, problem));
             }
             if (results.Count == 0)
                 results.Add(OrsCheckResult.Of("Options", app.Label, OrsCheckStatus.Pass, $"All {app.Options.OptionCount} options are known, current for {target.ReleaseLine} and valid."));
@@ -97,12 +95,15 @@ namespace OrsMigration.Checks
                 yield return OrsCheckResult.Of("ClusterConsistency", cluster.Name, OrsCheckStatus.Pass, $"Options that must match across the {cluster.Nodes.Count} nodes of {cluster.Name} match.");
         }
 
-        private static OrsCheckResult Unknown(OrsApplication app, string section, string name, OptionCatalog catalog)
+        /// <summary>
+        /// A problem the validator found: a Fail when the catalogue states the rule broken, a Warning when
+        /// it only infers it or cannot claim to know every name (unknown sections and options).
+        /// </summary>
+        private static OrsCheckResult Result(OrsApplication app, OptionProblem problem)
         {
-            var suggestions = catalog.Suggest(section, name);
-            return OrsCheckResult.Of("UnknownOption", $"{app.Label} {section}/{name}", OrsCheckStatus.Warning,
-                $"{section}/{name} is not an option the module knows for ORS.",
-                suggestions.Count > 0 ? "Did you mean " + string.Join(" or ", suggestions) + "?" : "Check the spelling against the ORS options reference (Get-OrsOptionReference).");
+            string check = problem.Kind == OptionProblemKind.InvalidValue ? "InvalidValue" : problem.Kind.ToString();
+            var status = problem.Certain ? OrsCheckStatus.Fail : OrsCheckStatus.Warning;
+            return OrsCheckResult.Of(check, $"{app.Label} {problem.Key}", status, problem.Message, problem.Hint);
         }
 
         /// <summary>Log sections name each Application's own files, so a backup's may differ from its primary's.</summary>

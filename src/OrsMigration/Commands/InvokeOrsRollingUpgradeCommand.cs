@@ -177,7 +177,9 @@ namespace OrsMigration.Commands
             foreach (DictionaryEntry e in Option ?? new Hashtable())
             {
                 var key = OptionKey.Parse(e.Key?.ToString());
-                options[key.ToString()] = (e.Value is PSObject p ? p.BaseObject : e.Value)?.ToString() ?? string.Empty;
+                string value = (e.Value is PSObject p ? p.BaseObject : e.Value)?.ToString() ?? string.Empty;
+                CheckOptionToWrite("-Option", key.Section, key.Name, value, Force);
+                options[key.ToString()] = value;
             }
             return new UpgradeSettings
             {

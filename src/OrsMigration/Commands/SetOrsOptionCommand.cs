@@ -58,34 +58,16 @@ namespace OrsMigration.Commands
         }
 
         /// <summary>
-        /// Checks an ORS option against the catalogue: an unknown name is an error with the closest
-        /// known names unless -Force; an invalid value is an error naming the valid values when
-        /// the catalogue is sure of them, a warning when it only infers them.
+        /// Checks an ORS option against the catalogue (one validator for every writer): a problem is an
+        /// error unless -Force; an obsolete option is a warning.
         /// </summary>
         private void Validate(OrsConfigChange change)
         {
-            var catalog = OptionCatalog;
-            var info = catalog.Find(change.Section, change.Name);
-            string key = change.Section + "/" + change.Name;
-            if (info == null)
-            {
-                if (!catalog.Covers(change.Section)) return;
-                var hint = catalog.Suggest(change.Section, change.Name);
-                string message = $"{InputObject.Label}: {key} is not an ORS option the module knows." +
-                                 (hint.Count > 0 ? " Did you mean " + string.Join(" or ", hint) + "?" : "");
-                if (!Force) throw new OrsException("UnknownOption", OrsErrorKind.InvalidArgument, message + " Use -Force to set it anyway. Nothing was changed.", key);
-                WriteWarning(message + " Set anyway (-Force).");
-                return;
-            }
-            if (info.Removed != null)
-                WriteWarning($"{InputObject.Label}: {key} is obsolete from " +
+            CheckOptionToWrite(InputObject.Label, change.Section, change.Name, change.NewValue, Force);
+            var info = OptionCatalog.Find(change.Section, change.Name);
+            if (info?.Removed != null)
+                WriteWarning($"{InputObject.Label}: {info.Key} is obsolete from " +
                     $"{info.Removed}{(info.ReplacedBy != null ? "; use " + info.ReplacedBy : "")}.");
-            string problem = info.Check(change.NewValue);
-            if (problem == null) return;
-            if (info.Confidence == OptionConfidence.Confirmed)
-                throw new OrsException("InvalidOptionValue", OrsErrorKind.InvalidArgument, $"{InputObject.Label}: " +
-                    $"{problem} Nothing was changed.", key);
-            WriteWarning($"{InputObject.Label}: {problem} (the catalogue only infers this; set anyway).");
         }
 
         private static void SetFromTable(OptionSet desired, DictionaryEntry e)

@@ -57,6 +57,21 @@ namespace OrsMigration.Commands
         }
 
         /// <summary>
+        /// Checks an ORS option a user is about to write: a problem (unknown section or option, invalid
+        /// value) throws an OrsException naming -Force, or with -Force is a warning and the write goes on.
+        /// </summary>
+        protected void CheckOptionToWrite(string label, string section, string name, string value, bool force)
+        {
+            var problem = new Catalog.OptionValidator(OptionCatalog).Check(section, name, value);
+            if (problem == null) return;
+            string message = $"{label}: {problem.Message} {problem.Hint}";
+            if (!force)
+                throw new OrsException(problem.ErrorId, OrsErrorKind.InvalidArgument,
+                    message + " Use -Force to set it anyway. Nothing was changed.", problem.Key);
+            WriteWarning(message + " Set anyway (-Force).");
+        }
+
+        /// <summary>
         /// Waits for engine work on the pipeline thread, calling onTick (progress) between waits;
         /// Ctrl+C cancels the work through CancelToken and stops the pipeline.
         /// </summary>
