@@ -35,11 +35,11 @@ namespace OrsMigration.Checks
             {
                 var info = catalog.Find(section, name);
                 if (info != null && info.Removed != null && !info.ExistsIn(target))
-                    results.Add(OrsCheckResult.Of("ObsoleteOption", $"{app.Label} {section}/{name}", Severity(info),
+                    results.Add(About(OrsCheckResult.Of("ObsoleteOption", $"{app.Label} {section}/{name}", Severity(info),
                         $"{section}/{name} is not used by {target.ReleaseLine} (removed in {info.Removed}{(info.ReplacedBy != null ? ", replaced by " + info.ReplacedBy : "")}).",
-                        "Run Remove-OrsObsoleteOption."));
+                        "Run Remove-OrsObsoleteOption."), app, section, name));
                 else if (validator.Check(section, name, value) is OptionProblem problem)
-                    results.Add(Result(app, problem));
+                    results.Add(About(Result(app, problem), app, section, name));
             }
             if (results.Count == 0)
                 results.Add(OrsCheckResult.Of("Options", app.Label, OrsCheckStatus.Pass, $"All {app.Options.OptionCount} options are known, current for {target.ReleaseLine} and valid."));
@@ -104,6 +104,14 @@ namespace OrsMigration.Checks
             string check = problem.Kind == OptionProblemKind.InvalidValue ? "InvalidValue" : problem.Kind.ToString();
             var status = problem.Certain ? OrsCheckStatus.Fail : OrsCheckStatus.Warning;
             return OrsCheckResult.Of(check, $"{app.Label} {problem.Key}", status, problem.Message, problem.Hint);
+        }
+
+        private static OrsCheckResult About(OrsCheckResult r, OrsApplication app, string section, string name)
+        {
+            r.ApplicationName = app.Name;
+            r.Section = section;
+            r.Name = name;
+            return r;
         }
 
         /// <summary>Log sections name each Application's own files, so a backup's may differ from its primary's.</summary>

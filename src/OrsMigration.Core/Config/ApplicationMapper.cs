@@ -50,6 +50,7 @@ namespace OrsMigration.Config
             CheckScalars(obj);
             var app = new OrsApplication
             {
+                FromStore = true,
                 Dbid = obj.Dbid,
                 Name = Str(j, "name") ?? throw Invalid(obj, "has no name"),
                 SubType = Str(j, "subtype"),

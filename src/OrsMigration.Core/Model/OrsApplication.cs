@@ -56,6 +56,17 @@ namespace OrsMigration
     /// </summary>
     public sealed class OrsApplication
     {
+        public OrsApplication() { }
+
+        /// <summary>
+        /// A reference by name only, as PowerShell makes one from a string or a property such as
+        /// ApplicationName; cmdlets look up the real Application before they use it.
+        /// </summary>
+        public OrsApplication(string name) { Name = name; }
+
+        /// <summary>True for objects read from a store; false for references PowerShell built from input.</summary>
+        internal bool FromStore { get; set; }
+
         public int Dbid { get; set; }
         public string Name { get; set; }
         public OrsAppType Type { get; set; }

@@ -66,6 +66,11 @@ namespace OrsMigration
         public OrsCheckStatus Status { get; set; }
         public string Message { get; set; }
         public string Remedy { get; set; }
+        /// <summary>For a check of one option: its Application, section and name, so the result pipes to the
+        /// cmdlet that fixes it (Remove-OrsOption, Set-OrsOption); null otherwise.</summary>
+        public string ApplicationName { get; set; }
+        public string Section { get; set; }
+        public string Name { get; set; }
 
         public static OrsCheckResult Of(string check, string target, OrsCheckStatus status, string message, string remedy = null) =>
             new OrsCheckResult { Check = check, Target = target, Status = status, Message = message, Remedy = remedy };

@@ -20,7 +20,8 @@ namespace OrsMigration.Commands
     [OutputType(typeof(OrsApplication))]
     public sealed class ExportOrsConfigCommand : OrsConfigCmdletBase
     {
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ApplicationName")]
         public OrsApplication InputObject { get; set; }
 
         /// <summary>The export folder; created when missing.</summary>
@@ -80,6 +81,7 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
+            if ((InputObject = ResolveOrReport(InputObject)) == null) return;
             foreach (var read in _reads.Add(InputObject)) ExportOne(read);
         }
 

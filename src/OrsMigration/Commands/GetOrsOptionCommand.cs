@@ -6,9 +6,10 @@ namespace OrsMigration.Commands
     [Cmdlet(VerbsCommon.Get, "OrsOption",
         HelpUri = ProjectInfo.HelpBase + "Get-OrsOption.md")]
     [OutputType(typeof(OrsOption))]
-    public sealed class GetOrsOptionCommand : OrsCmdletBase
+    public sealed class GetOrsOptionCommand : OrsConfigCmdletBase
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ApplicationName")]
         public OrsApplication InputObject { get; set; }
 
         [Parameter(Position = 1)]
@@ -23,6 +24,7 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
+            if ((InputObject = ResolveOrReport(InputObject)) == null) return;
             var section = new WildcardPattern(Section, WildcardOptions.IgnoreCase);
             var name = new WildcardPattern(Name, WildcardOptions.IgnoreCase);
             foreach (var (s, n, v) in InputObject.Options.Flatten())

@@ -9,8 +9,8 @@ namespace OrsMigration.Commands
     [OutputType(typeof(OrsApplication))]
     public sealed class NewOrsBackupApplicationCommand : OrsConfigCmdletBase
     {
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        [Alias("InputObject")]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("InputObject", "ApplicationName")]
         public OrsApplication Primary { get; set; }
 
         /// <summary>The Host (CfgHost name) the backup runs on.</summary>
@@ -33,6 +33,7 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
+            if ((Primary = ResolveOrReport(Primary)) == null) return;
             PerItem(() =>
             {
                 var plan = BackupPlanner.Plan(Repository, Primary, HostName, Name, Port);

@@ -10,7 +10,8 @@ namespace OrsMigration.Commands
     [OutputType(typeof(OrsApplication))]
     public sealed class RemoveOrsObsoleteOptionCommand : OrsConfigCmdletBase
     {
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ApplicationName")]
         public OrsApplication InputObject { get; set; }
 
         /// <summary>The release migrated to: 8.1.4 (default) or a full version such as 8.1.400.64.</summary>
@@ -35,6 +36,7 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
+            if ((InputObject = ResolveOrReport(InputObject)) == null) return;
             PerItem(() =>
             {
                 var plan = MigrationRules.PlanObsoleteRemoval(InputObject, _target);

@@ -10,17 +10,18 @@ namespace OrsMigration.Commands
     [OutputType(typeof(OrsApplication))]
     public sealed class RemoveOrsOptionCommand : OrsConfigCmdletBase
     {
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ApplicationName")]
         public OrsApplication InputObject { get; set; }
 
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(OptionSectionCompleter))]
         public string Section { get; set; }
 
         /// <summary>The options to delete; all of the section's options when left out.</summary>
-        [Parameter(Position = 1)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(OptionNameCompleter))]
@@ -34,6 +35,7 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
+            if ((InputObject = ResolveOrReport(InputObject)) == null) return;
             PerItem(() =>
             {
                 var section = new WildcardPattern(Section, WildcardOptions.IgnoreCase);

@@ -14,7 +14,8 @@ namespace OrsMigration.Commands
         private const string SingleSet = "Single";
         private const string TableSet = "Table";
 
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ApplicationName")]
         public OrsApplication InputObject { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SingleSet)]
@@ -45,6 +46,7 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
+            if ((InputObject = ResolveOrReport(InputObject)) == null) return;
             PerItem(() =>
             {
                 var desired = InputObject.Options.Clone();

@@ -16,7 +16,8 @@ namespace OrsMigration.Commands
     [OutputType(typeof(OrsApplication))]
     public sealed class SetOrsPersistenceCommand : OrsConfigCmdletBase
     {
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ApplicationName")]
         public OrsApplication InputObject { get; set; }
 
         [Parameter(Mandatory = true)]
@@ -51,6 +52,7 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
+            if ((InputObject = ResolveOrReport(InputObject)) == null) return;
             PerItem(() =>
             {
                 var topology = _topology ?? (_topology = ClusterReader.Read(Repository, WriteOrsError));

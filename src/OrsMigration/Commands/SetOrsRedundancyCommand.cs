@@ -10,7 +10,8 @@ namespace OrsMigration.Commands
     [OutputType(typeof(OrsApplication))]
     public sealed class SetOrsRedundancyCommand : OrsConfigCmdletBase
     {
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ApplicationName")]
         public OrsApplication InputObject { get; set; }
 
         /// <summary>The backup: an OrsApplication or an Application name.</summary>
@@ -30,6 +31,7 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
+            if ((InputObject = ResolveOrReport(InputObject)) == null) return;
             PerItem(() =>
             {
                 var backup = ResolveBackup();

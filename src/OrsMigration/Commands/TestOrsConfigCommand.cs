@@ -16,7 +16,8 @@ namespace OrsMigration.Commands
     public sealed class TestOrsConfigCommand : OrsConfigCmdletBase
     {
         /// <summary>Applications to check; all ORS Applications when none are piped.</summary>
-        [Parameter(ValueFromPipeline = true)]
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ApplicationName")]
         public OrsApplication InputObject { get; set; }
 
         [Parameter]
@@ -27,6 +28,7 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
+            if (InputObject != null && (InputObject = ResolveOrReport(InputObject)) == null) return;
             if (InputObject != null) _targets.Add(InputObject);
         }
 
