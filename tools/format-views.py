@@ -1,27 +1,38 @@
 # Generates src/OrsMigration/OrsMigration.Format.ps1xml (one table view per output type).
 # Kept as a script so the views stay consistent; the generated file is committed and reviewed.
+# Every table fits 79 columns (an 80-column console or a scheduled task's log): fixed widths plus one
+# space between columns leave the last column at least LAST_MIN; cells wrap instead of being cut.
+# Each header fits its column. Format-List shows every property of every type.
+WIDTH, LAST_MIN = 79, 7
+DATE = "ToString('yyyy-MM-dd HH:mm:ss')"
 views = [
- ("OrsMigration.OrsApplication", [("Dbid",6),("Name",24),("Type",20),("Version",12),("HostName",14),("Port",6),("BackupDbid",10),("RedundancyType",14)]),
- ("OrsMigration.OrsOption", [("ApplicationName",20),("Section",16),("Name",30),("Value",0)]),
- ("OrsMigration.OrsConfigChange", [("ApplicationName",20),("Action",7),("Section",16),("Name",28),("OldValue",16),("NewValue",16),("Applied",7)]),
- ("OrsMigration.OrsConfigDifference", [("SideIndicator:Side",4),("Section",16),("Name",30),("ReferenceValue",22),("DifferenceValue",0)]),
- ("OrsMigration.OrsConfigExport", [("ApplicationName",20),("ApplicationDbid:Dbid",6),("Version",12),("ExportedAt",26),("Path",0)]),
- ("OrsMigration.Config.OrsConfigConnection", [("Kind",6),("Location",50),("IsOpen",6),("ConnectedAt",0)]),
- ("OrsMigration.OrsNode", [("NodeId",6),("Name",22),("{$_.Primary.Version}:Version",12),("{$_.Backup.Name}:Backup",24),("DataCenter",10),("Cluster",0)]),
- ("OrsMigration.OrsCluster", [("Name",22),("Form",16),("{($_.Nodes | ForEach-Object Name) -join ', '}:Nodes",50),("{($_.DataCenters) -join ', '}:DataCenters",0)]),
- ("OrsMigration.OrsCheckResult", [("Status",8),("Check",22),("Target",34),("Message",0)]),
- ("OrsMigration.OrsOptionInfo", [("Section",13),("Name",30),("Default",14),("ValidValues",34),("Confidence",10),("Removed",0)]),
- ("OrsMigration.Persistence.OrsCassandraSession", [("ClusterName",20),("Keyspace",16),("{\"$($_.Protocol) $($_.ProtocolVersion)\"}:Protocol",16),("ReleaseVersion:Release",8),("{$_.Hosts.Count}:Nodes",6),("{($_.Hosts | ForEach-Object { $_.DataCenter } | Sort-Object -Unique) -join ', '}:DataCenters",0)]),
- ("OrsMigration.OrsSessionCount", [("NodeId",8),("Count",12),("MeasuredAt",0)]),
- ("OrsMigration.OrsPersistedSession", [("SessionId",34),("NodeId",8),("ServerName",20),("LastUpdated",28),("SizeBytes",0)]),
- ("OrsMigration.Control.OrsServerStatus", [("ApplicationName",24),("Dbid",6),("Status",10),("Mode",8),("Version",0)]),
- ("OrsMigration.Lab.OrsLab", [("Path",50),("{$_.Connection.Location}:Store",0)]),
- ("OrsMigration.Upgrade.OrsUpgradeReport", [("RunId",24),("Outcome",10),("TargetVersion:Target",12),("{$_.Nodes.Count}:Nodes",6),("SessionsBefore:Sessions",9),("SessionsLost:Lost",5),("SessionsUnverified:Unverified",10),("{$_.Duration.ToString('hh\\:mm\\:ss')}:Duration",0)]),
- ("OrsMigration.Upgrade.OrsUpgradeStep", [("Sequence:#",5),("Time",14),("NodeId:Node",6),("Application",22),("Step",12),("Event",12),("{($_.Facts.GetEnumerator() | ForEach-Object { $_.Key + '=' + $_.Value }) -join '; '}:Facts",0)]),
- ("OrsMigration.OrsScxmlRecoveryResult", [("Status",8),("SendSessionRecovered:Recovered",9),("Line",5),("PersistDisabled",8),("Path",0)]),
+ ("OrsMigration.OrsApplication", [("Dbid",6),("Name",24),("Version",12),("HostName",14),("BackupDbid:Backup",6),("RedundancyType:Redundancy",0)]),
+ ("OrsMigration.OrsOption", [("ApplicationName",20),("Section",16),("Name",28),("Value",0)]),
+ ("OrsMigration.OrsConfigChange", [("ApplicationName:Application",14),("Action",6),("{$_.Section + '/' + $_.Name}:Option",29),("OldValue",9),("NewValue",9),("Applied",0)]),
+ ("OrsMigration.OrsConfigDifference", [("SideIndicator:Side",4),("Section",14),("Name",26),("ReferenceValue",16),("DifferenceValue",0)]),
+ ("OrsMigration.OrsConfigExport", [("ApplicationName",18),("ApplicationDbid:Dbid",6),("Version",11),("{$_.ExportedAt.ToString('yyyy-MM-dd HH:mm')}:ExportedAt",16),("Path",0)]),
+ ("OrsMigration.Config.OrsConfigConnection", [("Kind",6),("Location",40),("IsOpen",6),("{$_.ConnectedAt." + DATE + "}:ConnectedAt",0)]),
+ ("OrsMigration.OrsNode", [("NodeId",6),("Name",17),("{$_.Primary.Version}:Version",11),("{$_.Backup.Name}:Backup",17),("DataCenter",10),("Cluster",0)]),
+ ("OrsMigration.OrsCluster", [("Name",20),("Form",16),("{($_.Nodes | ForEach-Object Name) -join ', '}:Nodes",26),("{($_.DataCenters) -join ', '}:DataCenters",0)]),
+ ("OrsMigration.OrsCheckResult", [("Status",7),("Check",18),("Target",24),("Message",0)]),
+ ("OrsMigration.OrsOptionInfo", [("Section",13),("Name",26),("Default",9),("ValidValues",16),("Confidence",0)]),
+ ("OrsMigration.Persistence.OrsCassandraSession", [("ClusterName",18),("Keyspace",14),("{\"$($_.Protocol) $($_.ProtocolVersion)\"}:Protocol",10),("ReleaseVersion:Release",8),("{$_.Hosts.Count}:Nodes",5),("{($_.Hosts | ForEach-Object { $_.DataCenter } | Sort-Object -Unique) -join ', '}:DataCenters",0)]),
+ ("OrsMigration.OrsSessionCount", [("NodeId",8),("Count",12),("{$_.MeasuredAt." + DATE + "}:MeasuredAt",0)]),
+ ("OrsMigration.OrsPersistedSession", [("SessionId",32),("NodeId",6),("ServerName",14),("{$_.LastUpdated." + DATE + "}:LastUpdated",0)]),
+ ("OrsMigration.Control.OrsServerStatus", [("ApplicationName",24),("Dbid",6),("Status",8),("Mode",8),("Version",0)]),
+ ("OrsMigration.Lab.OrsLab", [("Path",40),("{$_.Connection.Location}:Store",0)]),
+ ("OrsMigration.Upgrade.OrsUpgradeReport", [("RunId",22),("Outcome",9),("TargetVersion:Target",11),("{$_.Nodes.Count}:Nodes",5),("SessionsBefore:Sessions",8),("SessionsLost:Lost",5),("{$_.Duration.ToString('hh\\:mm\\:ss')}:Duration",0)]),
+ ("OrsMigration.Upgrade.OrsUpgradeStep", [("Sequence:#",4),("{$_.Time.ToString('MM-dd HH:mm:ss')}:Time",14),("Application",18),("Step",10),("Event",11),("{($_.Facts.GetEnumerator() | ForEach-Object { $_.Key + '=' + $_.Value }) -join '; '}:Facts",0)]),
+ ("OrsMigration.OrsScxmlRecoveryResult", [("Status",8),("SendSessionRecovered:Recovered",9),("Line",5),("PersistDisabled:PersistOff",10),("Path",0)]),
 ]
+for t, cols in views:
+    fixed = sum(w for _, w in cols[:-1]) + len(cols) - 1
+    last = cols[-1][0].rpartition(":")[2] if ":" in cols[-1][0] else cols[-1][0]
+    assert cols[-1][1] == 0 and WIDTH - fixed >= max(LAST_MIN, len(last)), (t, fixed)
+    for c, w in cols[:-1]:
+        assert len(c.rpartition(":")[2] if ":" in c else c) <= w, (t, c)
 def esc(s): return s.replace("&","&amp;").replace("<","&lt;").replace(">","&gt;")
-out = ['<?xml version="1.0" encoding="utf-8"?>','<!-- Table views for every OrsMigration output type. Generated by tools/format-views.py. -->','<Configuration>','  <ViewDefinitions>']
+out = ['<?xml version="1.0" encoding="utf-8"?>','<!-- Table views for every OrsMigration output type, 79 columns at most. Generated by tools/format-views.py. -->','<Configuration>','  <ViewDefinitions>']
 for t, cols in views:
     out.append(f'    <View>\n      <Name>{t.split(".")[-1]}</Name>\n      <ViewSelectedBy><TypeName>{t}</TypeName></ViewSelectedBy>\n      <TableControl>\n        <TableHeaders>')
     parsed = []
@@ -30,7 +41,7 @@ for t, cols in views:
         if not expr: expr = label
         parsed.append((expr, label, w))
         out.append(f'          <TableColumnHeader><Label>{label}</Label>' + (f'<Width>{w}</Width>' if w else '') + '</TableColumnHeader>')
-    out.append('        </TableHeaders>\n        <TableRowEntries>\n          <TableRowEntry>\n            <TableColumnItems>')
+    out.append('        </TableHeaders>\n        <TableRowEntries>\n          <TableRowEntry>\n            <Wrap/>\n            <TableColumnItems>')
     for expr, label, w in parsed:
         if expr.startswith("{"):
             out.append(f'              <TableColumnItem><ScriptBlock>{esc(expr[1:-1])}</ScriptBlock></TableColumnItem>')
