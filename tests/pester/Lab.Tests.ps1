@@ -104,6 +104,20 @@ Describe 'Start-, Stop- and Switch-OrsServer on a lab' {
         $err2[0].FullyQualifiedErrorId | Should -BeLike 'OrsMigration.SwitchoverRefused,*'
     }
 
+    It 'refuses to stop what would leave a node with nothing running, unless -Force' {
+        $node | Stop-OrsServer -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'OrsMigration.NodeWouldGoDown,*'
+        $err[0].Exception.Message | Should -Match 'ORS_DC1_1 and ORS_DC1_1_Backup.*-Force'
+        @($node | Get-OrsServerStatus | Where-Object Status -eq Running) | Should -HaveCount 2
+        $node | Stop-OrsServer -WhatIf -WarningVariable w -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        "$w" | Should -Match 'would be refused'
+        $node.Backup | Stop-OrsServer | Out-Null
+        { $node.Primary | Stop-OrsServer -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.NodeWouldGoDown*'
+        @($node | Stop-OrsServer -Force -WarningAction SilentlyContinue).Status | Sort-Object -Unique | Should -Be 'Stopped'
+        $node.Primary | Start-OrsServer | Out-Null
+        $node.Backup | Start-OrsServer | Out-Null
+    }
+
     It 'times out on a start that never completes' {
         $node.Backup | Stop-OrsServer | Out-Null
         Set-OrsLabFault -Application ORS_DC1_1_Backup -Fault StartTimeout
