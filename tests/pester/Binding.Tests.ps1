@@ -52,6 +52,12 @@ Describe 'Applications given by property name' {
         @($changes).ApplicationName | Should -Be @('ORS_DC1_1', 'ORS_DC1_2')
     }
 
+    It 'a piped Application''s own Name is never taken for the option name of Remove-OrsOption' {
+        $c = Get-OrsApplication ORS_DC1_1 | Remove-OrsOption -Section persistence -Force
+        @($c).Count | Should -BeGreaterThan 1
+        (Get-OrsApplication ORS_DC1_1).Options.Section('persistence') | Should -BeNullOrEmpty
+    }
+
     It 'Get-OrsOption output pipes to Remove-OrsOption without prompting' {
         Get-OrsApplication ORS_DC1_1 | Get-OrsOption -Section orchestration -Name mcr-pull-by-msn-only |
             Remove-OrsOption -Force | Should -Not -BeNullOrEmpty

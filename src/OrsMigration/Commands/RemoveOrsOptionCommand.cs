@@ -33,8 +33,14 @@ namespace OrsMigration.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private bool _nameGiven;
+
+        protected override void BeginProcessing() => _nameGiven = MyInvocation.BoundParameters.ContainsKey("Name");
+
         protected override void ProcessRecord()
         {
+            // A piped Application's own Name binds to -Name by property name: it is not an option name.
+            if (!_nameGiven && InputObject != null && InputObject.FromStore) Name = null;
             if ((InputObject = ResolveOrReport(InputObject)) == null) return;
             PerItem(() =>
             {
