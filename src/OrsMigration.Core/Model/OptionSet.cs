@@ -23,6 +23,9 @@ namespace OrsMigration
     public sealed class OptionSection : IEnumerable<OptionEntry>
     {
         private readonly List<OptionEntry> _options = new List<OptionEntry>();
+        // The list keeps Configuration Server's order; the index finds a name without a scan, so reading
+        // and restoring an Application stay linear in its options.
+        private readonly Dictionary<string, OptionEntry> _byName = new Dictionary<string, OptionEntry>(StringComparer.Ordinal);
 
         public OptionSection(string name)
         {
@@ -32,7 +35,7 @@ namespace OrsMigration
         public string Name { get; }
         public int Count => _options.Count;
 
-        public OptionEntry Find(string name) => _options.FirstOrDefault(o => o.Name == name);
+        public OptionEntry Find(string name) => name != null && _byName.TryGetValue(name, out var o) ? o : null;
         public bool Contains(string name) => Find(name) != null;
         public string this[string name] => Find(name)?.Value;
         public int IndexOf(string name) => _options.FindIndex(o => o.Name == name);
@@ -42,16 +45,29 @@ namespace OrsMigration
         {
             var existing = Find(name);
             if (existing != null) existing.Value = value ?? string.Empty;
-            else _options.Add(new OptionEntry(name, value));
+            else Add(_options.Count, new OptionEntry(name, value));
         }
 
         public void Insert(int index, string name, string value)
         {
             if (Contains(name)) throw new InvalidOperationException($"Option '{Name}/{name}' already exists.");
-            _options.Insert(Math.Max(0, Math.Min(index, _options.Count)), new OptionEntry(name, value));
+            Add(Math.Max(0, Math.Min(index, _options.Count)), new OptionEntry(name, value));
         }
 
-        public bool Remove(string name) => _options.RemoveAll(o => o.Name == name) > 0;
+        private void Add(int index, OptionEntry entry)
+        {
+            if (index == _options.Count) _options.Add(entry);
+            else _options.Insert(index, entry);
+            _byName[entry.Name] = entry;
+        }
+
+        public bool Remove(string name)
+        {
+            if (!_byName.TryGetValue(name, out var entry)) return false;
+            _byName.Remove(name);
+            _options.Remove(entry);
+            return true;
+        }
 
         public IEnumerator<OptionEntry> GetEnumerator() => _options.GetEnumerator();
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -66,12 +82,14 @@ namespace OrsMigration
     public sealed class OptionSet : IEnumerable<OptionSection>
     {
         private readonly List<OptionSection> _sections = new List<OptionSection>();
+        private readonly Dictionary<string, OptionSection> _byName =
+            new Dictionary<string, OptionSection>(StringComparer.Ordinal);
 
         public int SectionCount => _sections.Count;
         public int OptionCount => _sections.Sum(s => s.Count);
         public IEnumerable<string> SectionNames => _sections.Select(s => s.Name);
 
-        public OptionSection Section(string name) => _sections.FirstOrDefault(s => s.Name == name);
+        public OptionSection Section(string name) => name != null && _byName.TryGetValue(name, out var s) ? s : null;
 
         public OptionSection GetOrAddSection(string name)
         {
@@ -80,6 +98,7 @@ namespace OrsMigration
             {
                 section = new OptionSection(name);
                 _sections.Add(section);
+                _byName[name] = section;
             }
             return section;
         }
@@ -89,7 +108,13 @@ namespace OrsMigration
         public void Set(string section, string name, string value) => GetOrAddSection(section).Set(name, value);
 
         public bool Remove(string section, string name) => Section(section)?.Remove(name) == true;
-        public bool RemoveSection(string name) => _sections.RemoveAll(s => s.Name == name) > 0;
+        public bool RemoveSection(string name)
+        {
+            if (name == null || !_byName.TryGetValue(name, out var section)) return false;
+            _byName.Remove(name);
+            _sections.Remove(section);
+            return true;
+        }
 
         /// <summary>Every option as (section, name, value), in order.</summary>
         public IEnumerable<(string Section, string Name, string Value)> Flatten() =>
