@@ -20,13 +20,20 @@ namespace OrsMigration.Config
 
         public IEnumerable<OrsApplication> GetApplications(Action<OrsException> onError = null, CancellationToken cancel = default)
         {
-            var objects = Store.List(CfgTypes.Application, onError, cancel).ToList();
-            var names = objects.ToDictionary(o => o.Dbid, o => o.Name);
+            // Streamed: each Application goes out as soon as it is read, and none is kept, so the first
+            // arrives at once and memory does not grow with the store. Connection targets (a few URS and
+            // servers) are named from a small cache, fetched when first seen.
             var hosts = HostNames(onError, cancel);
-            foreach (var obj in objects)
+            var names = new Dictionary<int, string>();
+            string NameOf(int dbid)
+            {
+                if (!names.TryGetValue(dbid, out var name)) names[dbid] = name = ApplicationName(dbid);
+                return name;
+            }
+            foreach (var obj in Store.List(CfgTypes.Application, onError, cancel))
             {
                 OrsApplication app = null;
-                try { app = Map(obj, hosts, names); }
+                try { app = Map(obj, hosts, NameOf); }
                 catch (OrsException e) { onError?.Invoke(e); }
                 if (app != null) yield return app;
             }

@@ -78,11 +78,42 @@ namespace OrsMigration.Config
             return found.Count > 0 ? found : List(type, null).Where(o => o.HasName(name)).ToList();
         }
 
+        private Stream Spool(string type, string filter, CancellationToken cancel)
+        {
+            var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None,
+                81920, FileOptions.DeleteOnClose);
+            try
+            {
+                using (var response = Send(HttpMethod.Get, $"cfg/objects?brief=false&type={Uri.EscapeDataString(type)}" +
+                    filter, null, idempotent: true, what: $"the {type} objects", cancel: cancel))
+                using (var body = response.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
+                using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+                {
+                    // The client's timeout covers the headers only; the body gets the same time again.
+                    limit.CancelAfter(_http.Timeout);
+                    try { body.CopyToAsync(spool, 81920, limit.Token).GetAwaiter().GetResult(); }
+                    catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                    {
+                        throw new OrsException("GaxTimeout", OrsErrorKind.OperationTimeout, $"GAX at {BaseUri} did " +
+                            $"not finish sending the {type} objects within {_http.Timeout.TotalSeconds:0} s.", type);
+                    }
+                }
+                spool.Position = 0;
+                return spool;
+            }
+            catch
+            {
+                spool.Dispose();
+                throw;
+            }
+        }
+
         private IEnumerable<CfgObject> Query(string type, string filter, CancellationToken cancel)
         {
-            // The array is read object by object from the response stream, never held twice.
-            using (var response = Send(HttpMethod.Get, $"cfg/objects?brief=false&type={Uri.EscapeDataString(type)}{filter}", null, idempotent: true, what: $"the {type} objects", cancel: cancel))
-            using (var reader = new JsonTextReader(new StreamReader(response.Content.ReadAsStreamAsync().GetAwaiter().GetResult())) { DateParseHandling = DateParseHandling.None })
+            // The answer is spooled to a temporary file, then read object by object: memory stays small
+            // whatever the store's size, and a slow pipeline cannot make GAX drop a half-read answer.
+            using (var spool = Spool(type, filter, cancel))
+            using (var reader = new JsonTextReader(new StreamReader(spool)) { DateParseHandling = DateParseHandling.None })
             {
                 if (!reader.Read() || reader.TokenType != JsonToken.StartArray)
                     throw new OrsException("GaxInvalidAnswer", OrsErrorKind.InvalidData, $"GAX did not answer a " +
@@ -213,7 +244,9 @@ namespace OrsMigration.Config
                 var stop = Volatile.Read(ref _pending).Token;
                 using (var both = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop))
                 {
-                    try { return _http.SendAsync(request, both.Token).GetAwaiter().GetResult(); }
+                    // Headers only: a listing's body is then copied to disk (Spool), not buffered in memory.
+                    try { return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, both.Token)
+                        .GetAwaiter().GetResult(); }
                     // Not a timeout: no retry, and the pipeline stops.
                     catch (OperationCanceledException) when (stop.IsCancellationRequested) { throw new OperationCanceledException("Stopped by the user.", stop); }
                 }
