@@ -48,6 +48,27 @@ Describe 'Invoke-OrsRollingUpgrade on a 4-node lab with traffic' {
         (Get-Content $json.FullName -Raw | ConvertFrom-Json).RunId | Should -Be $r.RunId
     }
 
+    It 'the page has a time axis, whole version labels, a session scale in words, durations; CSV has a row per step' {
+        New-UpgradeLab | Out-Null
+        $backup = New-TestFolder
+        $r = Get-OrsNode | Select-Object -First 1 | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup `
+            -Option @{ 'orchestration/mcr-pull-limit' = '20' } -Force
+        $text = Get-Content ($r | Export-OrsUpgradeReport -Path (Join-Path $backup 'r.html')).FullName -Raw
+        $text | Should -Match ([regex]::Escape('>' + $r.Started.ToString('HH:mm:ss') + '</text>'))   # first tick
+        $text | Should -Match 'time \(UTC'
+        $lastRect = $text.LastIndexOf('<rect'); $firstLabel = $text.IndexOf('paint-order')
+        $firstLabel | Should -BeGreaterThan $lastRect      # version labels drawn over every lane
+        $text | Should -Match ">$([regex]::Escape($target))</text>"
+        $text | Should -Match 'counted at each switchover'
+        $text | Should -Match '<th>Duration</th>'
+        $text | Should -Match '<h2>Step durations</h2>'
+        $text | Should -Match '<td>orchestration</td><td>mcr-pull-limit</td>'
+        $csv = Import-Csv ($r | Export-OrsUpgradeReport -Path (Join-Path $backup 'r.csv')).FullName
+        @($csv).Count | Should -Be @($r.Steps | Where-Object Event -eq Started).Count
+        $csv[0].PSObject.Properties.Name | Should -Be @('RunId', 'Node', 'Application', 'Step', 'Started', 'DurationSeconds', 'Ended')
+        $csv | ForEach-Object { [double]$_.DurationSeconds | Should -BeGreaterOrEqual 0 }
+    }
+
     It 'changes nothing under -WhatIf' {
         $lab = New-UpgradeLab
         $before = Get-StoreState

@@ -28,15 +28,20 @@ namespace OrsMigration.Upgrade
               .Append(" to ").Append(r.Finished.ToString("u", CultureInfo.InvariantCulture))
               .Append(" (").Append(r.Duration.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)).Append(")</p>");
             if (!string.IsNullOrEmpty(r.Error)) sb.Append("<p class=\"Failed\">").Append(E(r.Error)).Append("</p>");
-            sb.Append("<p>Persisted sessions: ").Append(r.SessionsBefore).Append(" before; across switchovers ")
-              .Append(r.SessionsCarried).Append(" carried, ").Append(r.SessionsEnded).Append(" ended normally, <b>")
-              .Append(r.SessionsLost).Append(" lost</b>, ").Append(r.SessionsUnverified)
-              .Append(" unverified (their fate could not be read; not counted as carried).</p>");
-            sb.Append("<h2>Timeline</h2>").Append(Svg(r));
-            Table(sb, "Nodes", new[] { "Node", "Name", "Outcome", "Failed step", "Message" },
+            Sessions(sb, r);
+            sb.Append("<h2>Timeline</h2>").Append(ReportTimeline.Svg(r));
+            var durations = StepDurations.Of(r.Steps);
+            Table(sb, "Nodes", new[] { "Node", "Name", "Outcome", "Duration", "Failed step", "Message" },
                 r.Nodes.Select(n => new[]
                 {
-                    n.NodeId.ToString(), n.Name, n.Outcome.ToString(), n.FailedStep?.ToString(), n.Message,
+                    n.NodeId.ToString(), n.Name, n.Outcome.ToString(),
+                    Format(StepDurations.OfNode(durations, n.NodeId)), n.FailedStep?.ToString(), n.Message,
+                }));
+            Table(sb, "Step durations", new[] { "Started", "Node", "Application", "Step", "Duration", "Ended" },
+                durations.Select(d => new[]
+                {
+                    d.Started.ToString("HH:mm:ss", CultureInfo.InvariantCulture), d.NodeId.ToString(), d.Application,
+                    d.Step.ToString(), Format(d.Duration), d.Ended?.ToString() ?? "not ended (run stopped here)",
                 }));
             Table(sb, "Changes", new[] { "Application", "Action", "Section", "Name", "Old", "New", "In effect" },
                 r.Changes.Select(c => new[]
@@ -55,41 +60,49 @@ namespace OrsMigration.Upgrade
             return sb.ToString();
         }
 
-        /// <summary>One lane per Application coloured by mode (primary, backup, down), its version written on each change; the session count drawn over them.</summary>
-        private static string Svg(OrsUpgradeReport r)
+        /// <summary>The session counts in plain words, saying what each one counts.</summary>
+        private static void Sessions(StringBuilder sb, OrsUpgradeReport r)
         {
-            var apps = r.Timeline.Select(t => t.Application).Distinct().ToList();
-            if (apps.Count == 0) return "<p>No timeline was recorded.</p>";
-            double t0 = r.Started.ToUnixTimeMilliseconds(), t1 = Math.Max(t0 + 1, r.Finished.ToUnixTimeMilliseconds());
-            const int left = 170, width = 760, lane = 22;
-            int height = apps.Count * lane + 90;
-            var sb = new StringBuilder();
-            sb.AppendFormat(CultureInfo.InvariantCulture, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" font-size=\"11\">", left + width + 20, height);
-            for (int i = 0; i < apps.Count; i++)
-            {
-                int y = 10 + i * lane;
-                sb.AppendFormat(CultureInfo.InvariantCulture, "<text x=\"4\" y=\"{0}\">{1}</text>", y + 14, E(apps[i]));
-                var points = r.Timeline.Where(t => t.Application == apps[i]).OrderBy(t => t.Time).ToList();
-                for (int k = 0; k < points.Count; k++)
+            sb.Append("<h2>Sessions</h2><table>");
+            Row(sb, "Before", r.SessionsBefore, "persisted sessions when the run started");
+            Row(sb, "Carried", r.SessionsCarried, "recovered by the new primary at a switchover; counted at each " +
+                "switchover, so a session that lived through several counts several times (and the total can " +
+                "exceed Before)");
+            Row(sb, "Ended", r.SessionsEnded, "finished normally during a switchover (a call that ended)");
+            Row(sb, "Lost", r.SessionsLost, "gone at a switchover without having ended: what the run must avoid");
+            Row(sb, "Unverified", r.SessionsUnverified, "their fate could not be read; not counted as carried");
+            sb.Append("</table>");
+        }
+
+        private static void Row(StringBuilder sb, string what, long count, string meaning) =>
+            sb.Append("<tr><th>").Append(E(what)).Append("</th><td style=\"text-align:right\">")
+              .Append(count.ToString("N0", CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(meaning))
+              .Append("</td></tr>");
+
+        private static string Format(TimeSpan? d) =>
+            d == null ? "" : d.Value.ToString(d.Value >= TimeSpan.FromHours(1) ? @"h\:mm\:ss" : @"m\:ss\.f",
+                CultureInfo.InvariantCulture);
+
+        /// <summary>One row per step with its duration: for a spreadsheet attached to a change ticket.</summary>
+        public static string Csv(OrsUpgradeReport r)
+        {
+            var sb = new StringBuilder("RunId,Node,Application,Step,Started,DurationSeconds,Ended\r\n");
+            foreach (var d in StepDurations.Of(r.Steps))
+                sb.Append(string.Join(",", new[]
                 {
-                    double x0 = left + width * (points[k].Time.ToUnixTimeMilliseconds() - t0) / (t1 - t0);
-                    double x1 = k + 1 < points.Count ? left + width * (points[k + 1].Time.ToUnixTimeMilliseconds() - t0) / (t1 - t0) : left + width;
-                    string colour = points[k].Status != "Running" ? "#bbb" : points[k].Mode == "Primary" ? "#2e8b57" : "#4682b4";
-                    sb.AppendFormat(CultureInfo.InvariantCulture, "<rect x=\"{0:0.#}\" y=\"{1}\" width=\"{2:0.#}\" height=\"{3}\" fill=\"{4}\"><title>{5} {6} {7}</title></rect>",
-                        x0, y, Math.Max(1, x1 - x0), lane - 6, colour, E(points[k].Status), E(points[k].Mode), E(points[k].Version));
-                    if (k == 0 || points[k].Version != points[k - 1].Version)
-                        sb.AppendFormat(CultureInfo.InvariantCulture, "<text x=\"{0:0.#}\" y=\"{1}\" fill=\"#fff\">{2}</text>", x0 + 2, y + 12, E(points[k].Version));
-                }
-            }
-            var sessions = r.Timeline.GroupBy(t => t.Time).OrderBy(g => g.Key).Select(g => (g.Key, g.First().Sessions)).ToList();
-            long max = Math.Max(1, sessions.Select(s => s.Sessions).DefaultIfEmpty(1).Max());
-            int baseY = 10 + apps.Count * lane + 60;
-            var line = string.Join(" ", sessions.Select(s => string.Format(CultureInfo.InvariantCulture, "{0:0.#},{1:0.#}",
-                left + width * (s.Key.ToUnixTimeMilliseconds() - t0) / (t1 - t0), baseY - 50.0 * s.Sessions / max)));
-            sb.AppendFormat(CultureInfo.InvariantCulture, "<polyline fill=\"none\" stroke=\"#d2691e\" stroke-width=\"2\" points=\"{0}\"/>", line);
-            sb.AppendFormat(CultureInfo.InvariantCulture, "<text x=\"4\" y=\"{0}\">persisted sessions (max {1})</text>", baseY - 20, max);
-            sb.Append("</svg><p><span style=\"color:#2e8b57\">■</span> primary <span style=\"color:#4682b4\">■</span> backup <span style=\"color:#bbb\">■</span> stopped</p>");
+                    r.RunId, d.NodeId.ToString(CultureInfo.InvariantCulture), d.Application, d.Step.ToString(),
+                    d.Started.ToString("o", CultureInfo.InvariantCulture),
+                    d.Duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), d.Ended?.ToString() ?? "",
+                }.Select(CsvField))).Append("\r\n");
             return sb.ToString();
+        }
+
+        /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed so no spreadsheet runs it as a formula.</summary>
+        private static string CsvField(string value)
+        {
+            string v = value ?? string.Empty;
+            if (v.Length > 0 && "=+-@".IndexOf(v[0]) >= 0) v = "'" + v;
+            return v.IndexOfAny(new[] { ',', '"', '\r', '\n' }) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
         }
 
         private static void Table(StringBuilder sb, string title, string[] headers, IEnumerable<string[]> rows)

@@ -6,7 +6,10 @@ using OrsMigration.Util;
 
 namespace OrsMigration.Commands
 {
-    /// <summary>Writes an upgrade report as JSON (.json) or a self-contained HTML page with a timeline (.html).</summary>
+    /// <summary>
+    /// Writes an upgrade report as JSON (.json), a self-contained HTML page with a timeline (.html), or
+    /// one CSV row per step with its duration (.csv).
+    /// </summary>
     [Cmdlet(VerbsData.Export, "OrsUpgradeReport", SupportsShouldProcess = true,
         HelpUri = ProjectInfo.HelpBase + "Export-OrsUpgradeReport.md")]
     [OutputType(typeof(FileInfo))]
@@ -23,13 +26,19 @@ namespace OrsMigration.Commands
         protected override void ProcessRecord()
         {
             string path = GetUnresolvedProviderPathFromPSPath(Path);
-            bool json = path.EndsWith(".json", System.StringComparison.OrdinalIgnoreCase);
-            if (!json && !path.EndsWith(".html", System.StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".htm", System.StringComparison.OrdinalIgnoreCase))
-                ThrowOrs("ReportFormat", OrsErrorKind.InvalidArgument, $"'{path}' must end in .html or .json.", path);
+            string extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
+            System.Func<OrsUpgradeReport, string> write =
+                extension == ".json" ? ReportWriter.Json
+                : extension == ".csv" ? ReportWriter.Csv
+                : extension == ".html" || extension == ".htm" ? (System.Func<OrsUpgradeReport, string>)ReportWriter.Html
+                : null;
+            if (write == null)
+                ThrowOrs("ReportFormat", OrsErrorKind.InvalidArgument, $"'{path}' must end in .html, .json or .csv.",
+                    path);
             if (!ShouldApply(path, "Write the upgrade report", false)) return;
             PerItem(() =>
             {
-                string text = json ? ReportWriter.Json(InputObject) : ReportWriter.Html(InputObject);
+                string text = write(InputObject);
                 AtomicFile.WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
                 // Through the provider, so the file carries PSPath and pipes to Get-Content or Invoke-Item.
                 WriteObject(InvokeProvider.Item.Get(new[] { path }, false, true), true);
