@@ -62,6 +62,7 @@ Describe 'Invoke-OrsRollingUpgrade on a 4-node lab with traffic' {
         $text | Should -Match 'counted at each switchover'
         $text | Should -Match '<th>Duration</th>'
         $text | Should -Match '<h2>Step durations</h2>'
+        $text | Should -Match '<h2>Pre-flight</h2>'
         $text | Should -Match '<td>orchestration</td><td>mcr-pull-limit</td>'
         $csv = Import-Csv ($r | Export-OrsUpgradeReport -Path (Join-Path $backup 'r.csv')).FullName
         @($csv).Count | Should -Be @($r.Steps | Where-Object Event -eq Started).Count

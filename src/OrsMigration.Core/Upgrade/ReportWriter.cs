@@ -28,6 +28,9 @@ namespace OrsMigration.Upgrade
               .Append(" to ").Append(r.Finished.ToString("u", CultureInfo.InvariantCulture))
               .Append(" (").Append(r.Duration.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)).Append(")</p>");
             if (!string.IsNullOrEmpty(r.Error)) sb.Append("<p class=\"Failed\">").Append(E(r.Error)).Append("</p>");
+            sb.Append("<h2>Pre-flight</h2>");
+            if (r.Preflight.Count == 0) sb.Append("<p>The plan raised no warning.</p>");
+            else sb.Append("<ul>").Append(string.Concat(r.Preflight.Select(w => "<li>" + E(w) + "</li>"))).Append("</ul>");
             Sessions(sb, r);
             sb.Append("<h2>Timeline</h2>").Append(ReportTimeline.Svg(r));
             var durations = StepDurations.Of(r.Steps);

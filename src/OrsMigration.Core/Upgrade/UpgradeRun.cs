@@ -25,6 +25,7 @@ namespace OrsMigration.Upgrade
                 Strategy = plan.Settings.Strategy.ToString(),
                 Started = DateTimeOffset.Now, JournalPath = journal.Path,
                 Nodes = plan.Nodes.Select(n => new OrsUpgradeNodeResult { NodeId = n.NodeId, Name = n.Name }).ToList(),
+                Preflight = plan.Warnings.ToList(),
             };
         }
 

@@ -117,8 +117,13 @@ namespace OrsMigration.Commands
             {
                 var run = Prepare(exportPath, journalPath, control);
                 if (run == null) return;
-                if (sessions == null) WriteWarning("No session store (-CassandraSession, or a lab): persisted " +
-                    "sessions are not accounted for across switchovers.");
+                if (sessions == null)
+                {
+                    const string none = "No session store (-CassandraSession, or a lab): persisted sessions are " +
+                                        "not accounted for across switchovers.";
+                    WriteWarning(none);
+                    run.Report.Preflight.Add(none);
+                }
                 if (IsWhatIf) { ShowPlan(run.Plan); return; }
                 if (!ShouldApply($"{run.Plan.Nodes.Count} ORS node(s)", $"Rolling upgrade to {TargetVersion} " +
                     $"({run.Plan.Steps.Count} steps)", Force)) return;
