@@ -24,6 +24,11 @@ namespace OrsMigration.Export
         private readonly Dictionary<string, OrsConfigExport> _entries =
             new Dictionary<string, OrsConfigExport>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _damaged = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Indexes kept with every change of the entries, so an export of many Applications stays linear:
+        // entries per (DBID, name), and how many entries or damaged lines use each file name, any case.
+        private readonly Dictionary<(int, string), List<OrsConfigExport>> _byApplication =
+            new Dictionary<(int, string), List<OrsConfigExport>>();
+        private readonly Dictionary<string, int> _fileNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
         private ExportManifest(string folder, IntegrityKey key) { Folder = folder; Key = key; }
 
@@ -62,18 +67,46 @@ namespace OrsMigration.Export
 
         /// <summary>The current (not superseded) export of an Application, matched by DBID and exact name.</summary>
         public OrsConfigExport FindApplication(int dbid, string name) =>
-            _entries.Values.Where(e => !e.Superseded && e.ApplicationDbid == dbid && string.Equals(e.ApplicationName,
-                name, StringComparison.Ordinal))
-                .OrderByDescending(e => e.ExportedAt).FirstOrDefault();
+            _byApplication.TryGetValue((dbid, name ?? string.Empty), out var list)
+                ? list.Where(e => !e.Superseded).OrderByDescending(e => e.ExportedAt).FirstOrDefault()
+                : null;
 
         /// <summary>Whether a file name is taken in the manifest, ignoring case (Windows and macOS fold it).</summary>
-        public bool Names(string fileName) =>
-            _entries.Keys.Concat(_damaged.Keys).Concat(_entries.Values.Select(e => Path.GetFileName(e.SnapshotPath)))
-                .Any(n => string.Equals(n, fileName, StringComparison.OrdinalIgnoreCase));
+        public bool Names(string fileName) => fileName != null && _fileNames.ContainsKey(fileName);
 
-        internal void Put(OrsConfigExport entry) => _entries[Path.GetFileName(entry.Path)] = entry;
+        internal void Put(OrsConfigExport entry) => SetEntry(Path.GetFileName(entry.Path), entry);
 
-        internal void Remove(OrsConfigExport entry) => _entries.Remove(Path.GetFileName(entry.Path));
+        internal void Remove(OrsConfigExport entry) => RemoveEntry(Path.GetFileName(entry.Path));
+
+        private void SetEntry(string file, OrsConfigExport entry)
+        {
+            RemoveEntry(file);
+            _entries[file] = entry;
+            var key = (entry.ApplicationDbid, entry.ApplicationName ?? string.Empty);
+            if (!_byApplication.TryGetValue(key, out var list)) _byApplication[key] = list = new List<OrsConfigExport>();
+            list.Add(entry);
+            CountName(file, 1);
+            CountName(Path.GetFileName(entry.SnapshotPath), 1);
+        }
+
+        private void RemoveEntry(string file)
+        {
+            if (!_entries.TryGetValue(file, out var old)) return;
+            _entries.Remove(file);
+            var key = (old.ApplicationDbid, old.ApplicationName ?? string.Empty);
+            if (_byApplication.TryGetValue(key, out var list) && list.Remove(old) && list.Count == 0)
+                _byApplication.Remove(key);
+            CountName(file, -1);
+            CountName(Path.GetFileName(old.SnapshotPath), -1);
+        }
+
+        private void CountName(string name, int delta)
+        {
+            if (string.IsNullOrEmpty(name)) return;
+            _fileNames.TryGetValue(name, out int n);
+            if (n + delta <= 0) _fileNames.Remove(name);
+            else _fileNames[name] = n + delta;
+        }
 
         /// <summary>Writes the manifest; the caller holds the folder's lock.</summary>
         internal void SaveLocked()
@@ -148,12 +181,13 @@ namespace OrsMigration.Export
                 if (why != null)
                 {
                     if (_entries.TryGetValue(file,
-                        out var first)) { _entries.Remove(file); _rawDamaged.Add(ToJson(first)); }
+                        out var first)) { RemoveEntry(file); _rawDamaged.Add(ToJson(first)); }
+                    if (!_damaged.ContainsKey(file)) CountName(file, 1);
                     _damaged[file] = why;
                     _rawDamaged.Add(entry);
                     continue;
                 }
-                _entries[file] = ToEntry(entry);
+                SetEntry(file, ToEntry(entry));
             }
         }
 

@@ -27,7 +27,7 @@ namespace OrsMigration.Util
         {
             string dir = Path.GetDirectoryName(Path.GetFullPath(path));
             Directory.CreateDirectory(dir);
-            RemoveStaleTemporaries(dir, Path.GetFileName(path));
+            RemoveStaleTemporariesNow(dir);
             string temp = Path.Combine(dir,
                 TempPrefix(Path.GetFileName(path)) + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             try
@@ -93,8 +93,19 @@ namespace OrsMigration.Util
         /// Temporary files of earlier writes to the same file that a crash or a kill left behind.
         /// Only old ones: a younger one may belong to a write in progress in another process.
         /// </summary>
-        private static void RemoveStaleTemporaries(string dir, string fileName) =>
-            RemoveStale(dir, TempPrefix(fileName) + "*.tmp");
+        // When each folder was last swept. Listing a folder costs as much as its files, so a write sweeps
+        // at most once per half stale age: writing thousands of files into one folder stays linear.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> Swept =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
+
+        private static void RemoveStaleTemporariesNow(string dir)
+        {
+            var now = DateTime.UtcNow;
+            if (Swept.TryGetValue(dir, out var last) && now - last < TimeSpan.FromTicks(StaleTemporaryAge.Ticks / 2))
+                return;
+            Swept[dir] = now;
+            RemoveStaleTemporaries(dir);
+        }
 
         /// <summary>
         /// Every old temporary file of the module's writes in a folder (called once by a writer opening it).

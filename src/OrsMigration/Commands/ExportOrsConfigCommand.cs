@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
@@ -60,6 +61,7 @@ namespace OrsMigration.Commands
         public int ThrottleLimit { get; set; }
 
         private readonly Stopwatch _sinceSave = Stopwatch.StartNew();
+        private long _lastSaveMilliseconds;
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         private ExportFolder _exports;
         private string _folder;
@@ -146,14 +148,17 @@ namespace OrsMigration.Commands
         }
 
         /// <summary>
-        /// The manifest is rewritten at most every few seconds (and at the end), so exporting thousands stays linear.
+        /// The manifest is rewritten at most every few seconds, and never more often than ten times its own
+        /// writing time (it grows with the folder), so exporting thousands stays linear; and at the end.
         /// </summary>
         private void SaveManifestEvery(int milliseconds)
         {
-            if (_sinceSave.ElapsedMilliseconds < milliseconds) return;
+            if (_sinceSave.ElapsedMilliseconds < Math.Max(milliseconds, 10 * _lastSaveMilliseconds)) return;
             try
             {
+                var watch = Stopwatch.StartNew();
                 _exports.Flush();
+                _lastSaveMilliseconds = watch.ElapsedMilliseconds;
                 _sinceSave.Restart();
             }
             catch (OrsException e) { WriteOrsError(e); }
