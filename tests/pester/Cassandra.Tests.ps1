@@ -75,6 +75,13 @@ Describe 'Test-OrsCassandra and Initialize-OrsKeyspace' {
         (Get-OrsApplication ORS_DC2_1 | Test-OrsCassandra | Where-Object Check -eq Replication).Status | Should -Be 'Pass'
     }
 
+    It 'never plans a keyspace from an object that only names an Application' {
+        [pscustomobject]@{ Name = 'ORS_NOPE' } | Initialize-OrsKeyspace -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'OrsMigration.ApplicationNotFound,*'
+        $r = [pscustomobject]@{ Name = 'ORS_DC1_2' } | Test-OrsCassandra | Where-Object Check -eq Replication
+        $r.Target | Should -BeLike '*ORS_DC1_2*'
+    }
+
     It 'creates nothing under -WhatIf' {
         Get-OrsApplication ORS_DC2_2 | Set-OrsPersistence -Keyspace OrsWhatIf -StrategyClass SimpleStrategy -StrategyOptions 'replication_factor:1' | Out-Null
         Get-OrsApplication ORS_DC2_2 | Initialize-OrsKeyspace -WhatIf | Should -BeNullOrEmpty

@@ -21,6 +21,9 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
+            // Never plan a keyspace from an object that only names an Application: its options decide it.
+            try { Application = ApplicationLookup.Resolve(Application, ConnectionRegistry.CurrentConfig); }
+            catch (OrsException e) { WriteOrsError(e); return; }
             var session = ActiveCassandra;
             (string Keyspace, KeyspaceReplication Replication) plan;
             try { plan = CassandraChecks.PlanKeyspace(Application, session.Keyspace); }

@@ -21,7 +21,11 @@ namespace OrsMigration.Commands
 
         protected override void ProcessRecord()
         {
-            if (Application != null) _apps.AddRange(Application);
+            foreach (var app in Application ?? new OrsApplication[0])
+            {
+                try { _apps.Add(ApplicationLookup.Resolve(app, ConnectionRegistry.CurrentConfig)); }
+                catch (OrsException e) { WriteOrsError(e); }
+            }
         }
 
         protected override void EndProcessing()

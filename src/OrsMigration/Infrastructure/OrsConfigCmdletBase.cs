@@ -28,33 +28,8 @@ namespace OrsMigration.Commands
 
         protected ConfigRepository Repository => ActiveConnection.Repository;
 
-        /// <summary>
-        /// The Application an input stands for. Objects from the store pass as they are; anything else
-        /// PowerShell bound (an object with Name or Dbid, an Import-Csv row, an ApplicationName, a
-        /// string) is looked up, by DBID when it has one, else by exact name: never used as it is.
-        /// </summary>
-        protected OrsApplication Resolve(OrsApplication input)
-        {
-            if (input.FromStore) return input;
-            var found = input.Dbid > 0 ? Repository.GetApplication(input.Dbid) : null;
-            if (input.Dbid <= 0 && !string.IsNullOrEmpty(input.Name))
-            {
-                var named = Repository.FindApplicationsExact(input.Name);
-                if (named.Count > 1)
-                    throw new OrsException("ApplicationAmbiguous", OrsErrorKind.InvalidArgument, $"{named.Count} " +
-                        $"Applications are named '{input.Name}' ({string.Join(", ", named.Select(a => a.Label))}): " +
-                        "give a Dbid, or pipe Get-OrsApplication output.", input.Name);
-                found = named.FirstOrDefault();
-            }
-            bool nameDiffers = found != null && input.Dbid > 0 && !string.IsNullOrEmpty(input.Name)
-                && !string.Equals(found.Name, input.Name, System.StringComparison.Ordinal);
-            if (found == null || nameDiffers)
-                throw new OrsException("ApplicationNotFound", OrsErrorKind.NotFound, $"No Application " +
-                    $"{Describe(input)} in {ActiveConnection.Location}{(nameDiffers ? $" (dbid {input.Dbid} is {found.Name})" : "")}. " +
-                    "Pipe Get-OrsApplication output, or objects whose Name (or Dbid) is an existing Application.",
-                    input.Name ?? input.Dbid.ToString());
-            return found;
-        }
+        /// <summary>The Application an input stands for (ApplicationLookup), from this cmdlet's store.</summary>
+        protected OrsApplication Resolve(OrsApplication input) => ApplicationLookup.Resolve(input, ActiveConnection);
 
         /// <summary>Resolve for one pipeline item: a failure is that item's error, and the next goes on.</summary>
         protected OrsApplication ResolveOrReport(OrsApplication input)
@@ -62,10 +37,6 @@ namespace OrsMigration.Commands
             try { return Resolve(input); }
             catch (OrsException e) { WriteOrsError(e); return null; }
         }
-
-        private static string Describe(OrsApplication input) =>
-            string.IsNullOrEmpty(input.Name) ? $"with dbid {input.Dbid}"
-            : input.Dbid > 0 ? $"named '{input.Name}' with dbid {input.Dbid}" : $"named '{input.Name}'";
 
         /// <summary>Ctrl+C also abandons the store's requests in flight (a GAX call may otherwise wait out its timeout).</summary>
         protected override void StopProcessing()
