@@ -28,7 +28,7 @@ namespace OrsMigration.Catalog
         /// <summary>Sections an ORS Application may have: the catalogue's list and its options' sections.</summary>
         public IReadOnlyCollection<string> Sections => _sections;
 
-        /// <summary>Option section names are case-sensitive in Configuration Server, as the module treats them.</summary>
+        /// <summary>Section names are case-sensitive in Configuration Server, as the module treats them.</summary>
         public bool KnowsSection(string section) => _sections.Contains(section);
 
         /// <summary>Up to three known section names closest to a misspelt one.</summary>
@@ -88,7 +88,8 @@ namespace OrsMigration.Catalog
                 var doc = Json.ParseObject(text);
                 var options = ((JArray)doc["options"] ?? new JArray()).OfType<JObject>().Select(ToInfo).ToList();
                 var sections = ((JArray)doc["sections"] ?? new JArray()).OfType<JObject>()
-                    .Select(j => (string)j["name"] ?? throw new FormatException("a section entry has no name")).ToList();
+                    .Select(j => (string)j["name"] ?? throw new FormatException("a section entry has no name"))
+                    .ToList();
                 return (options, sections);
             }
             catch (Exception e) when (e is Newtonsoft.Json.JsonException || e is InvalidCastException || e is NullReferenceException || e is FormatException)

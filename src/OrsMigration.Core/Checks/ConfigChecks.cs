@@ -35,7 +35,8 @@ namespace OrsMigration.Checks
             {
                 var info = catalog.Find(section, name);
                 if (info != null && info.Removed != null && !info.ExistsIn(target))
-                    results.Add(About(OrsCheckResult.Of("ObsoleteOption", $"{app.Label} {section}/{name}", Severity(info),
+                    results.Add(About(OrsCheckResult.Of("ObsoleteOption", $"{app.Label} {section}/{name}",
+                        Severity(info),
                         $"{section}/{name} is not used by {target.ReleaseLine} (removed in {info.Removed}{(info.ReplacedBy != null ? ", replaced by " + info.ReplacedBy : "")}).",
                         "Run Remove-OrsObsoleteOption."), app, section, name));
                 else if (validator.Check(section, name, value) is OptionProblem problem)

@@ -84,8 +84,9 @@ namespace OrsMigration.Config
                 81920, FileOptions.DeleteOnClose);
             try
             {
-                using (var response = Send(HttpMethod.Get, $"cfg/objects?brief=false&type={Uri.EscapeDataString(type)}" +
-                    filter, null, idempotent: true, what: $"the {type} objects", cancel: cancel))
+                string path = $"cfg/objects?brief=false&type={Uri.EscapeDataString(type)}" + filter;
+                using (var response = Send(HttpMethod.Get, path, null, idempotent: true, what: $"the {type} objects",
+                    cancel: cancel))
                 using (var body = response.Content.ReadAsStreamAsync().GetAwaiter().GetResult())
                 using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel))
                 {
@@ -113,7 +114,8 @@ namespace OrsMigration.Config
             // The answer is spooled to a temporary file, then read object by object: memory stays small
             // whatever the store's size, and a slow pipeline cannot make GAX drop a half-read answer.
             using (var spool = Spool(type, filter, cancel))
-            using (var reader = new JsonTextReader(new StreamReader(spool)) { DateParseHandling = DateParseHandling.None })
+            using (var reader = new JsonTextReader(new StreamReader(spool))
+                   { DateParseHandling = DateParseHandling.None })
             {
                 if (!reader.Read() || reader.TokenType != JsonToken.StartArray)
                     throw new OrsException("GaxInvalidAnswer", OrsErrorKind.InvalidData, $"GAX did not answer a " +

@@ -19,7 +19,7 @@ namespace OrsMigration.Cql
         public NetworkCredential Credential { get; set; }
         public bool UseTls { get; set; }
         public bool SkipCertificateCheck { get; set; }
-        /// <summary>A CA (or a self-signed node certificate) trusted for this connection besides the system's.</summary>
+        /// <summary>A CA (or a self-signed node certificate) trusted here besides the system's.</summary>
         public System.Security.Cryptography.X509Certificates.X509Certificate2 CertificateAuthority { get; set; }
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);

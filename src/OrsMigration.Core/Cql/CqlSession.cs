@@ -18,7 +18,7 @@ namespace OrsMigration.Cql
     {
         private readonly CqlConnectOptions _options;
         private readonly ConcurrentDictionary<IPEndPoint, HostPool> _pools = new ConcurrentDictionary<IPEndPoint, HostPool>();
-        /// <summary>The host names contact points were given by, per address: TLS checks certificates against them.</summary>
+        /// <summary>The host names of the contact points, per address: TLS checks certificates by them.</summary>
         private readonly ConcurrentDictionary<IPAddress, string> _names = new ConcurrentDictionary<IPAddress, string>();
         private readonly ConcurrentDictionary<string, CqlPrepared> _prepared = new ConcurrentDictionary<string, CqlPrepared>();
         private int _roundRobin;
@@ -76,7 +76,10 @@ namespace OrsMigration.Cql
         {
             CqlConnection connection;
             string name = TlsName(endpoint);
-            try { connection = await CqlConnection.OpenAsync(endpoint, _options, 4, cancel, name).ConfigureAwait(false); }
+            try
+            {
+                connection = await CqlConnection.OpenAsync(endpoint, _options, 4, cancel, name).ConfigureAwait(false);
+            }
             catch (CqlServerError e) when (e.Code == 0x000A)
             {
                 connection = await CqlConnection.OpenAsync(endpoint, _options, 3, cancel, name).ConfigureAwait(false);

@@ -28,7 +28,8 @@ namespace OrsMigration.Export
         // entries per (DBID, name), and how many entries or damaged lines use each file name, any case.
         private readonly Dictionary<(int, string), List<OrsConfigExport>> _byApplication =
             new Dictionary<(int, string), List<OrsConfigExport>>();
-        private readonly Dictionary<string, int> _fileNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, int> _fileNames =
+            new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
         private ExportManifest(string folder, IntegrityKey key) { Folder = folder; Key = key; }
 
@@ -83,7 +84,8 @@ namespace OrsMigration.Export
             RemoveEntry(file);
             _entries[file] = entry;
             var key = (entry.ApplicationDbid, entry.ApplicationName ?? string.Empty);
-            if (!_byApplication.TryGetValue(key, out var list)) _byApplication[key] = list = new List<OrsConfigExport>();
+            if (!_byApplication.TryGetValue(key, out var list))
+                _byApplication[key] = list = new List<OrsConfigExport>();
             list.Add(entry);
             CountName(file, 1);
             CountName(Path.GetFileName(entry.SnapshotPath), 1);

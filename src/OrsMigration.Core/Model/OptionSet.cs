@@ -25,7 +25,8 @@ namespace OrsMigration
         private readonly List<OptionEntry> _options = new List<OptionEntry>();
         // The list keeps Configuration Server's order; the index finds a name without a scan, so reading
         // and restoring an Application stay linear in its options.
-        private readonly Dictionary<string, OptionEntry> _byName = new Dictionary<string, OptionEntry>(StringComparer.Ordinal);
+        private readonly Dictionary<string, OptionEntry> _byName =
+            new Dictionary<string, OptionEntry>(StringComparer.Ordinal);
 
         public OptionSection(string name)
         {

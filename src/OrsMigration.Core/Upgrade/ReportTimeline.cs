@@ -43,7 +43,8 @@ namespace OrsMigration.Upgrade
             for (int k = 0; k < points.Count; k++)
             {
                 double x0 = x(points[k].Time), x1 = k + 1 < points.Count ? x(points[k + 1].Time) : Left + Width;
-                string colour = points[k].Status != "Running" ? "#bbb" : points[k].Mode == "Primary" ? "#2e8b57" : "#4682b4";
+                string colour = points[k].Status != "Running" ? "#bbb"
+                    : points[k].Mode == "Primary" ? "#2e8b57" : "#4682b4";
                 sb.AppendFormat(CultureInfo.InvariantCulture, "<rect x=\"{0:0.#}\" y=\"{1}\" width=\"{2:0.#}\" " +
                     "height=\"{3}\" fill=\"{4}\"><title>{5} {6} {7} from {8:HH:mm:ss}</title></rect>", x0, y,
                     Math.Max(1, x1 - x0), LaneHeight - 6, colour, E(points[k].Status), E(points[k].Mode),
@@ -70,24 +71,28 @@ namespace OrsMigration.Upgrade
                     tx, bottom, y + 14, t.ToString(format, CultureInfo.InvariantCulture));
             }
             sb.AppendFormat(CultureInfo.InvariantCulture, "<text x=\"4\" y=\"{0}\">time ({1})</text>", y + 14,
-                r.Started.Offset == TimeSpan.Zero ? "UTC" : "UTC" + r.Started.ToString("zzz", CultureInfo.InvariantCulture));
+                r.Started.Offset == TimeSpan.Zero ? "UTC"
+                    : "UTC" + r.Started.ToString("zzz", CultureInfo.InvariantCulture));
         }
 
         private static void Sessions(StringBuilder sb, OrsUpgradeReport r, int top, int bottom,
             Func<DateTimeOffset, double> x)
         {
-            var counts = r.Timeline.GroupBy(t => t.Time).OrderBy(g => g.Key).Select(g => (g.Key, g.First().Sessions)).ToList();
+            var counts = r.Timeline.GroupBy(t => t.Time).OrderBy(g => g.Key)
+                .Select(g => (g.Key, g.First().Sessions)).ToList();
             long max = Math.Max(1, counts.Select(s => s.Sessions).DefaultIfEmpty(1).Max());
             Func<long, double> y = n => bottom - (double)SessionHeight * n / max;
             sb.AppendFormat(CultureInfo.InvariantCulture, "<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" " +
                 "stroke=\"#555\"/>", Left, top, bottom);
             foreach (long mark in new[] { 0, max / 2, max })
-                sb.AppendFormat(CultureInfo.InvariantCulture, "<text x=\"{0}\" y=\"{1:0.#}\" text-anchor=\"end\">{2:N0}" +
+                sb.AppendFormat(CultureInfo.InvariantCulture, "<text x=\"{0}\" y=\"{1:0.#}\" " +
+                    "text-anchor=\"end\">{2:N0}" +
                     "</text><line x1=\"{3}\" y1=\"{1:0.#}\" x2=\"{4}\" y2=\"{1:0.#}\" stroke=\"#eee\"/>", Left - 4,
                     y(mark) + 4, mark, Left, Left + Width);
-            sb.AppendFormat(CultureInfo.InvariantCulture, "<text x=\"4\" y=\"{0}\">persisted sessions</text>", top + 12);
-            var line = string.Join(" ", counts.Select(s => string.Format(CultureInfo.InvariantCulture, "{0:0.#},{1:0.#}",
-                x(s.Key), y(s.Sessions))));
+            sb.AppendFormat(CultureInfo.InvariantCulture, "<text x=\"4\" y=\"{0}\">persisted sessions</text>",
+                top + 12);
+            var line = string.Join(" ", counts.Select(s => string.Format(CultureInfo.InvariantCulture,
+                "{0:0.#},{1:0.#}", x(s.Key), y(s.Sessions))));
             sb.AppendFormat(CultureInfo.InvariantCulture, "<polyline fill=\"none\" stroke=\"#d2691e\" " +
                 "stroke-width=\"2\" points=\"{0}\"/>", line);
         }

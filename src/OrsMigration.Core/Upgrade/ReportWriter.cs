@@ -30,7 +30,8 @@ namespace OrsMigration.Upgrade
             if (!string.IsNullOrEmpty(r.Error)) sb.Append("<p class=\"Failed\">").Append(E(r.Error)).Append("</p>");
             sb.Append("<h2>Pre-flight</h2>");
             if (r.Preflight.Count == 0) sb.Append("<p>The plan raised no warning.</p>");
-            else sb.Append("<ul>").Append(string.Concat(r.Preflight.Select(w => "<li>" + E(w) + "</li>"))).Append("</ul>");
+            else sb.Append("<ul>").Append(string.Concat(r.Preflight.Select(w => "<li>" + E(w) + "</li>")))
+                   .Append("</ul>");
             Sessions(sb, r);
             sb.Append("<h2>Timeline</h2>").Append(ReportTimeline.Svg(r));
             var durations = StepDurations.Of(r.Steps);
@@ -100,7 +101,7 @@ namespace OrsMigration.Upgrade
             return sb.ToString();
         }
 
-        /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed so no spreadsheet runs it as a formula.</summary>
+        /// <summary>RFC 4180 quoting; a leading =, +, - or @ gets a ' so no spreadsheet runs a formula.</summary>
         private static string CsvField(string value)
         {
             string v = value ?? string.Empty;

@@ -87,7 +87,7 @@ namespace OrsMigration.Upgrade
         public DateTimeOffset Finished { get; set; }
         public TimeSpan Duration => Finished - Started;
         public List<OrsConfigChange> Changes { get; set; } = new List<OrsConfigChange>();
-        /// <summary>What the run found before its first step: the plan's warnings (restart flags, no session store).</summary>
+        /// <summary>What the run found before its first step: the plan's warnings (restart flags, no store).</summary>
         public List<string> Preflight { get; set; } = new List<string>();
         public List<TimelinePoint> Timeline { get; set; } = new List<TimelinePoint>();
         public string JournalPath { get; set; }

@@ -20,7 +20,7 @@ namespace OrsMigration.Util
         internal static bool IsNetFramework(string description) =>
             description != null && description.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>For SslStream (CQL): TLS 1.2 and 1.3; on .NET Framework 1.2, as older Windows refuses 1.3.</summary>
+        /// <summary>For SslStream (CQL): TLS 1.2 and 1.3; on .NET Framework 1.2 (older Windows refuses 1.3).</summary>
         public static SslProtocols ClientProtocols => ProtocolsFor(RuntimeInformation.FrameworkDescription);
 
         internal static SslProtocols ProtocolsFor(string description) =>

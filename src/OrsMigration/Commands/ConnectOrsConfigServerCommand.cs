@@ -31,7 +31,7 @@ namespace OrsMigration.Commands
         [Parameter(ParameterSetName = GaxSet)]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
-        /// <summary>Allows an http:// address, which sends the GAX password in clear text (test systems only).</summary>
+        /// <summary>Allows an http:// address: the GAX password goes in clear text (test systems only).</summary>
         [Parameter(ParameterSetName = GaxSet)]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
@@ -85,8 +85,9 @@ namespace OrsMigration.Commands
             try
             {
                 // The password goes from the PSCredential to the login request and nowhere else.
-                var store = new GaxConfigStore(Uri, new System.Net.NetworkCredential(Credential.UserName, Credential.Password), SkipCertificateCheck, TimeSpan.FromSeconds(TimeoutSeconds), ApiPath,
-                    AllowUnencryptedAuthentication);
+                var login = new System.Net.NetworkCredential(Credential.UserName, Credential.Password);
+                var store = new GaxConfigStore(Uri, login, SkipCertificateCheck, TimeSpan.FromSeconds(TimeoutSeconds),
+                    ApiPath, AllowUnencryptedAuthentication);
                 connection = new OrsConfigConnection("Gax", Uri.ToString(), store);
             }
             catch (OrsException e) { ThrowOrs(e); return; }

@@ -35,7 +35,8 @@ namespace OrsMigration.Commands
             if (ParameterSetName == "Dbid")
             {
                 foreach (int dbid in Dbid)
-                    Emit(new[] { Repository.GetApplication(dbid) }.Where(a => a != null), typeGiven, $"DBID {dbid}", dbid);
+                    Emit(new[] { Repository.GetApplication(dbid) }.Where(a => a != null), typeGiven, $"DBID {dbid}",
+                        dbid);
                 return;
             }
             var all = Applications();

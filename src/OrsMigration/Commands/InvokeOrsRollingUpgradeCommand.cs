@@ -18,7 +18,8 @@ namespace OrsMigration.Commands
     /// 8.1.2): planned and checked first, journaled step by step, resumable, restoring a failed
     /// Application from its export, and reported.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "OrsRollingUpgrade", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+    [Cmdlet(VerbsLifecycle.Invoke, "OrsRollingUpgrade", SupportsShouldProcess = true,
+        ConfirmImpact = ConfirmImpact.High,
         HelpUri = ProjectInfo.HelpBase + "Invoke-OrsRollingUpgrade.md")]
     [OutputType(typeof(OrsUpgradeReport))]
     public sealed class InvokeOrsRollingUpgradeCommand : OrsConfigCmdletBase, IUpgradeEvents

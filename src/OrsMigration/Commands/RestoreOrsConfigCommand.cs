@@ -9,7 +9,8 @@ namespace OrsMigration.Commands
     /// writes its options (Exact: exactly those; Merge: add and overwrite only) onto the
     /// Application it was taken from (DBID and name both match), reads it back and verifies it.
     /// </summary>
-    [Cmdlet(VerbsData.Restore, "OrsConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = PathSet,
+    [Cmdlet(VerbsData.Restore, "OrsConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+        DefaultParameterSetName = PathSet,
         HelpUri = ProjectInfo.HelpBase + "Restore-OrsConfig.md")]
     [OutputType(typeof(OrsConfigChange))]
     [OutputType(typeof(OrsApplication))]

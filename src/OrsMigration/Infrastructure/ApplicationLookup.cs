@@ -14,7 +14,8 @@ namespace OrsMigration.Commands
         {
             if (input.FromStore) return input;
             if (connection == null || !connection.IsOpen)
-                throw new OrsException("NotConnected", OrsErrorKind.InvalidOperation, $"The Application {Describe(input)} " +
+                throw new OrsException("NotConnected", OrsErrorKind.InvalidOperation,
+                    $"The Application {Describe(input)} " +
                     "is not one read from a store, and no store is connected to look it up: run " +
                     "Connect-OrsConfigServer first, or pipe Get-OrsApplication output.", input.Name);
             var repository = connection.Repository;
