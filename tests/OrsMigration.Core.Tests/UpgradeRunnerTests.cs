@@ -77,8 +77,10 @@ namespace OrsMigration.Tests
             {
                 OnStep = () =>
                 {
-                    var status = nodes.SelectMany(n => n.Applications.Select(a => (n.NodeId, s: lab.Control.Status(a)))).ToList();
-                    var down = status.Where(x => x.s.Status != OrsRunState.Running).Select(x => x.NodeId).ToList();
+                    // One look at the whole lab under its lock: reading Application by Application could
+                    // see a node that has just finished and the one that has just begun as both down.
+                    var down = lab.Read(s => s.Processes.Where(p => p.Status != OrsRunState.Running)
+                        .Select(p => p.NodeId).ToList());
                     maxDownNodes = Math.Max(maxDownNodes, down.Distinct().Count());
                     bothDown |= down.GroupBy(n => n).Any(g => g.Count() > 1);
                 },
