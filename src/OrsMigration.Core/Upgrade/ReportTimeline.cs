@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Text;
 
 namespace OrsMigration.Upgrade
@@ -97,6 +96,6 @@ namespace OrsMigration.Upgrade
                 "stroke-width=\"2\" points=\"{0}\"/>", line);
         }
 
-        private static string E(string s) => WebUtility.HtmlEncode(s ?? string.Empty);
+        private static string E(string s) => ReportWriter.E(s);
     }
 }

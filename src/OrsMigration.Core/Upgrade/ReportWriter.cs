@@ -123,6 +123,6 @@ namespace OrsMigration.Upgrade
             sb.Append("</table>");
         }
 
-        private static string E(string s) => WebUtility.HtmlEncode(s ?? string.Empty);
+        internal static string E(string s) => WebUtility.HtmlEncode(s ?? string.Empty);
     }
 }
