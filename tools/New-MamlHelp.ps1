@@ -37,7 +37,8 @@ function Get-Paragraphs([System.Collections.Generic.List[string]] $Lines) {
 }
 
 function Read-Page([string] $Path) {
-    $lines = Get-Content $Path
+    # HTML comments (the example markers of tests/pester/DocExamples.ps1) are for the tests, not the reader.
+    $lines = Get-Content $Path | Where-Object { $_ -notmatch '^\s*<!--.*-->\s*$' }
     $top = Split-Sections $lines '##'
     $page = @{ Synopsis = ''; Description = @(); Examples = @(); Parameters = @{}; Inputs = @(); Outputs = @(); Notes = @(); Links = @() }
     if ($top.Contains('SYNOPSIS')) { $page.Synopsis = (Get-Paragraphs $top['SYNOPSIS']) -join ' ' }

@@ -8,7 +8,7 @@ DATE = "ToString('yyyy-MM-dd HH:mm:ss')"
 views = [
  ("OrsMigration.OrsApplication", [("Dbid",6),("Name",24),("Version",12),("HostName",14),("BackupDbid:Backup",6),("RedundancyType:Redundancy",0)]),
  ("OrsMigration.OrsOption", [("ApplicationName",20),("Section",16),("Name",28),("Value",0)]),
- ("OrsMigration.OrsConfigChange", [("ApplicationName:Application",14),("Action",6),("{$_.Section + '/' + $_.Name}:Option",29),("OldValue",9),("NewValue",9),("Applied",0)]),
+ ("OrsMigration.OrsConfigChange", [("ApplicationName:Application",13),("Action",6),("Option",30),("OldValue",9),("NewValue",9),("Applied",0)]),
  ("OrsMigration.OrsConfigDifference", [("SideIndicator:Side",4),("Section",14),("Name",26),("ReferenceValue",16),("DifferenceValue",0)]),
  ("OrsMigration.OrsConfigExport", [("ApplicationName",18),("ApplicationDbid:Dbid",6),("Version",11),("{$_.ExportedAt.ToString('yyyy-MM-dd HH:mm')}:ExportedAt",16),("Path",0)]),
  ("OrsMigration.Config.OrsConfigConnection", [("Kind",6),("Location",40),("IsOpen",6),("{$_.ConnectedAt." + DATE + "}:ConnectedAt",0)]),

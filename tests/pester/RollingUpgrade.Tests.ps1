@@ -63,7 +63,9 @@ Describe 'Invoke-OrsRollingUpgrade on a 4-node lab with traffic' {
         $text | Should -Match '<th>Duration</th>'
         $text | Should -Match '<h2>Step durations</h2>'
         $text | Should -Match '<h2>Pre-flight</h2>'
-        $text | Should -Match '<td>orchestration</td><td>mcr-pull-limit</td>'
+        $text | Should -Match '<td>orchestration/mcr-pull-limit</td>'
+        $text | Should -Match '<td>\(Application\) version</td>'
+        $text | Should -Not -Match '\[object\]'
         $csv = Import-Csv ($r | Export-OrsUpgradeReport -Path (Join-Path $backup 'r.csv')).FullName
         @($csv).Count | Should -Be @($r.Steps | Where-Object Event -eq Started).Count
         $csv[0].PSObject.Properties.Name | Should -Be @('RunId', 'Node', 'Application', 'Step', 'Started', 'DurationSeconds', 'Ended')
@@ -174,6 +176,23 @@ Describe 'Resume' {
         ($steps | Group-Object Application, Step | Where-Object Count -gt 1) | Should -BeNullOrEmpty
         (Get-OrsNode | Get-OrsServerStatus).Version | Sort-Object -Unique | Should -Be $target
         Get-OrsApplication | ForEach-Object { $_.Version | Should -Be $target }
+    }
+
+    It "a failed then resumed run's Changes table holds both parts, the undone changes marked not in effect" {
+        New-UpgradeLab | Out-Null
+        $backup = New-TestFolder
+        Set-OrsLabFault -Application ORS_DC1_2_Backup -Fault StartFails
+        Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Force -ErrorAction SilentlyContinue | Out-Null
+        $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Resume -Force
+        $r.Outcome | Should -Be 'Succeeded'
+        $versions = @($r.Changes | Where-Object Option -eq '(Application) version')
+        ($versions | Where-Object Applied).ApplicationName | Sort-Object | Should -Be (Get-OrsApplication).Name
+        $undone = @($r.Changes | Where-Object { -not $_.Applied })
+        $undone.ApplicationName | Sort-Object -Unique | Should -Be 'ORS_DC1_2_Backup'
+        $undone.Reason | ForEach-Object { $_ | Should -Match 'undone by the restore' }
+        $text = Get-Content ($r | Export-OrsUpgradeReport -Path (Join-Path $backup 'r.html')).FullName -Raw
+        $text | Should -Not -Match '\[object\]'
+        $text | Should -Match '<td>no: Rolling upgrade to [0-9.]+; undone by the restore after a later failure</td>'
     }
 }
 

@@ -18,9 +18,17 @@ namespace OrsMigration
         /// <summary>False when the change was only planned (-WhatIf) or refused.</summary>
         public bool Applied { get; set; }
 
+        /// <summary>True for a field of the Application object itself (version, backup link), not an option.</summary>
+        public bool IsObjectField => Section == Ha.RedundancyPlanner.ObjectSection;
+
+        /// <summary>
+        /// What changed, in words: 'section/name' for an option, '(Application) name' for a field of the object.
+        /// </summary>
+        public string Option => IsObjectField ? $"(Application) {Name}" : $"{Section}/{Name}";
+
         public override string ToString() =>
-            Action == OrsChangeAction.Remove ? $"{ApplicationName}: remove {Section}/{Name}"
-            : $"{ApplicationName}: {Action.ToString().ToLowerInvariant()} {Section}/{Name}={NewValue}";
+            Action == OrsChangeAction.Remove ? $"{ApplicationName}: remove {Option}"
+            : $"{ApplicationName}: {Action.ToString().ToLowerInvariant()} {Option}={NewValue}";
     }
 
     /// <summary>One option of one Application, as Get-OrsOption emits it.</summary>

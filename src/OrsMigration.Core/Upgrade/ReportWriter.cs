@@ -47,10 +47,10 @@ namespace OrsMigration.Upgrade
                     d.Started.ToString("HH:mm:ss", CultureInfo.InvariantCulture), d.NodeId.ToString(), d.Application,
                     d.Step.ToString(), Format(d.Duration), d.Ended?.ToString() ?? "not ended (run stopped here)",
                 }));
-            Table(sb, "Changes", new[] { "Application", "Action", "Section", "Name", "Old", "New", "In effect" },
+            Table(sb, "Changes", new[] { "Application", "Action", "Option", "Old", "New", "In effect" },
                 r.Changes.Select(c => new[]
                 {
-                    c.ApplicationName, c.Action.ToString(), c.Section, c.Name, c.OldValue, c.NewValue,
+                    c.ApplicationName, c.Action.ToString(), c.Option, c.OldValue, c.NewValue,
                     c.Applied ? "yes" : "no: " + c.Reason,
                 }));
             Table(sb, "Steps", new[] { "#", "Time", "Node", "Application", "Step", "Event", "Facts" },
@@ -58,7 +58,8 @@ namespace OrsMigration.Upgrade
                 {
                     s.Sequence.ToString(), s.Time.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
                     s.NodeId.ToString(), s.Application, s.Step.ToString(), s.Event.ToString(),
-                    string.Join("; ", s.Facts.Select(f => f.Key + "=" + f.Value)),
+                    // The changes a step made are in the Changes table, in words; not repeated as raw data here.
+                    string.Join("; ", s.Facts.Where(f => f.Key != ChangeFacts.Key).Select(f => f.Key + "=" + f.Value)),
                 }));
             sb.Append("</body></html>");
             return sb.ToString();
