@@ -1,9 +1,11 @@
 <#
-    Get-OrsApplication | Export-OrsConfig over a store of 20,000 ORS Applications, in a child
-    PowerShell: the first Application's latency as a ratio to the whole listing's time, and the
-    child's peak working set above an idle child's, as a ratio to the store's size on disk (all measured
-    in this run).
-    A streamed listing gives a small first ratio, and memory that does not grow with the store.
+    Get-OrsApplication | Export-OrsConfig over a store of 20,000 ORS Applications and over one of a
+    tenth of that, each in a child PowerShell: the first Application's latency as a ratio to the whole
+    listing's time, each child's peak working set above an idle child's, and how much that peak grows
+    per Application between the two stores (all measured in this run).
+    A streamed listing gives a small first ratio; memory that grows with the store shows as growth per
+    Application. The one part that must grow is the export folder's manifest.json, rewritten whole
+    after each export: its index holds one entry per Application (printed beside it, from the file).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
@@ -13,8 +15,6 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 . (Join-Path $PSScriptRoot 'BenchStore.ps1')
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ("ors-bench-" + [guid]::NewGuid().ToString('N'))
-$store = New-BenchStore -Path (Join-Path $work 'store') -Applications $Applications
-$storeBytes = (Get-ChildItem $store -Recurse -File | Measure-Object Length -Sum).Sum
 $script = {
     param($Manifest, $Store, $Target, $Idle)
     $ErrorActionPreference = 'Stop'
@@ -29,19 +29,36 @@ $script = {
     $peak = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
     "$first;$total;$peak"
 }
+New-Item -ItemType Directory $work | Out-Null
 $child = Join-Path $work 'child.ps1'
 Set-Content $child $script.ToString()
 $exe = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
 $pwsh = if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @($exe, (Join-Path $PSHOME 'pwsh.dll')) } else { @($exe) }
-function Invoke-Child([string] $Idle) {
-    $line = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $child $ModuleManifest $store `
-        (Join-Path $work 'export') $Idle
+function Invoke-Child([string] $Store, [string] $Target, [string] $Idle) {
+    $line = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $child $ModuleManifest $Store `
+        $Target $Idle
     ($line | Select-Object -Last 1) -split ';' | ForEach-Object { [double]$_ }
 }
-$idle = (Invoke-Child 'idle')[2]
-$first, $total, $peak = Invoke-Child ''
+function Measure-Export([int] $Count) {
+    $store = New-BenchStore -Path (Join-Path $work "store-$Count") -Applications $Count
+    $target = Join-Path $work "export-$Count"
+    $idle = (Invoke-Child $store $target 'idle')[2]
+    $first, $total, $peak = Invoke-Child $store $target ''
+    [pscustomobject]@{ Count = $Count; First = $first; Total = $total; Above = $peak - $idle
+        StoreBytes = (Get-ChildItem $store -Recurse -File | Measure-Object Length -Sum).Sum
+        ManifestBytes = (Get-Item (Join-Path $target 'manifest.json')).Length }
+}
+$small = Measure-Export ([math]::Max(1, [int]($Applications / 10)))
+$large = Measure-Export $Applications
 Remove-Item $work -Recurse -Force
-$format = "Get-OrsApplication | Export-OrsConfig, {0:N0} Applications: first Application after {1:N0} ms of {2:N0} ms " +
-    "(ratio {3:N3}); peak working set {4:N0} MB above an idle child's, for a {5:N0} MB store (ratio {6:N2})"
-Write-Host ($format -f $Applications, $first, $total,
-    ($first / $total), (($peak - $idle) / 1MB), ($storeBytes / 1MB), (($peak - $idle) / $storeBytes))
+foreach ($m in $small, $large) {
+    $format = "Get-OrsApplication | Export-OrsConfig, {0:N0} Applications: first Application after {1:N0} ms of {2:N0} ms " +
+        "(ratio {3:N3}); peak working set {4:N0} MB above an idle child's, for a {5:N0} MB store (ratio {6:N2})"
+    Write-Host ($format -f $m.Count, $m.First, $m.Total, ($m.First / $m.Total), ($m.Above / 1MB), ($m.StoreBytes / 1MB),
+        ($m.Above / $m.StoreBytes))
+}
+$perApp = ($large.Above - $small.Above) / ($large.Count - $small.Count)
+$format = "Peak working set grows {0:N1} KB per Application from {1:N0} to {2:N0}; an Application's object is " +
+    "{3:N1} KB on disk, its manifest.json entry {4:N2} KB (ratio of growth to object {5:N2})"
+Write-Host ($format -f ($perApp / 1KB), $small.Count, $large.Count, ($large.StoreBytes / $large.Count / 1KB),
+    ($large.ManifestBytes / $large.Count / 1KB), ($perApp / ($large.StoreBytes / $large.Count)))

@@ -113,14 +113,30 @@ namespace OrsMigration.Export
         /// <summary>Writes the manifest; the caller holds the folder's lock.</summary>
         internal void SaveLocked()
         {
-            var exports = new JArray(_entries.Values.OrderBy(e => e.ApplicationName, StringComparer.Ordinal)
-                .ThenBy(e => e.ApplicationDbid).ThenBy(e => e.ExportedAt).Select(ToJson));
-            var doc = new JObject { ["formatVersion"] = FormatVersion, ["module"] = "OrsMigration",
-                ["exports"] = exports };
-            // Entries that failed their checks stay in the file as they were, for whoever investigates.
-            foreach (var raw in _rawDamaged) exports.Add(raw);
-            AtomicFile.WriteAllBytes(PathName,
-                new UTF8Encoding(false).GetBytes(doc.ToString(Formatting.Indented) + "\n"));
+            // Streamed entry by entry: a manifest of 20,000 exports is never one string in memory, so the
+            // frequent saves of a long export make no large garbage.
+            var ordered = _entries.Values.OrderBy(e => e.ApplicationName, StringComparer.Ordinal)
+                .ThenBy(e => e.ApplicationDbid).ThenBy(e => e.ExportedAt);
+            AtomicFile.Write(PathName, stream =>
+            {
+                var text = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024);
+                var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, CloseOutput = false };
+                json.WriteStartObject();
+                json.WritePropertyName("formatVersion");
+                json.WriteValue(FormatVersion);
+                json.WritePropertyName("module");
+                json.WriteValue("OrsMigration");
+                json.WritePropertyName("exports");
+                json.WriteStartArray();
+                foreach (var entry in ordered) ToJson(entry).WriteTo(json);
+                // Entries that failed their checks stay in the file as they were, for whoever investigates.
+                foreach (var raw in _rawDamaged) raw.WriteTo(json);
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.Flush();
+                text.Write("\n");
+                text.Flush();
+            });
         }
 
         private readonly List<JObject> _rawDamaged = new List<JObject>();

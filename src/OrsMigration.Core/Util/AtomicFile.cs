@@ -23,7 +23,14 @@ namespace OrsMigration.Util
         public static TimeSpan StaleTemporaryAge { get; set; } = TimeSpan.FromMinutes(5);
 
         /// <param name="durable">Flush to the disk before the rename (exports, stores, journals); a simulation's scratch state may skip it.</param>
-        public static void WriteAllBytes(string path, byte[] bytes, bool durable = true)
+        public static void WriteAllBytes(string path, byte[] bytes, bool durable = true) =>
+            Write(path, fs => fs.Write(bytes, 0, bytes.Length), durable);
+
+        /// <summary>
+        /// Writes a file through a stream, whole or not at all, as WriteAllBytes does: for a large file
+        /// (a manifest of many exports) written without holding it in memory first.
+        /// </summary>
+        public static void Write(string path, Action<Stream> write, bool durable = true)
         {
             string dir = Path.GetDirectoryName(Path.GetFullPath(path));
             Directory.CreateDirectory(dir);
@@ -34,7 +41,7 @@ namespace OrsMigration.Util
             {
                 using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
                 {
-                    fs.Write(bytes, 0, bytes.Length);
+                    write(fs);
                     fs.Flush(durable);
                 }
                 Retry(() =>
