@@ -77,10 +77,13 @@ function Invoke-Build {
     Write-Host "Built OrsMigration $version -> $moduleOut"
 }
 
+function Get-NuGetPackagesFolder {
+    ((dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+}
+
 function Get-PesterManifest {
     Invoke-Native 'Pester restore' { dotnet restore (Join-Path $root 'tools/restore.csproj') --nologo -v quiet }
-    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-    $manifest = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    $manifest = Join-Path (Get-NuGetPackagesFolder) 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $manifest)) { throw "Pester 5.7.1 was restored but '$manifest' is missing." }
     $manifest
 }
@@ -123,6 +126,23 @@ function ConvertTo-JUnitFromTrx([xml] $Trx, [string] $Path) {
     $w.WriteEndElement(); $w.WriteEndElement(); $w.Dispose()
 }
 
+# The same engine suite built for .NET Framework 4.7.2 and run on Mono with xunit's console runner:
+# the nearest this machine has to Windows PowerShell 5.1's runtime.
+function Invoke-MonoXunitTests {
+    $project = Join-Path $root 'tests/OrsMigration.Core.Tests.Net472/OrsMigration.Core.Tests.Net472.csproj'
+    Invoke-Native 'net472 test build' { dotnet build $project -c $Configuration --nologo -v quiet }
+    $runner = Join-Path (Get-NuGetPackagesFolder) 'xunit.runner.console/2.4.1/tools/net472/xunit.console.exe'
+    $out = Join-Path $root "tests/OrsMigration.Core.Tests.Net472/bin/$Configuration/net472"
+    $xml = Join-Path $results 'xunit-mono.xml'
+    if (Test-Path $xml) { Remove-Item $xml }
+    Push-Location $out
+    try { & mono $runner (Join-Path $out 'OrsMigration.Core.Tests.dll') -noshadow -parallel none -nologo -xml $xml | Out-Host }
+    finally { Pop-Location }
+    if (-not (Test-Path $xml)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    $assembly = ([xml](Get-Content $xml -Raw)).assemblies.assembly
+    [pscustomobject]@{ Passed = [int]$assembly.passed; Failed = [int]$assembly.failed + [int]$assembly.errors }
+}
+
 function Invoke-PesterTests {
     $pester = Get-PesterManifest
     $summary = Join-Path $results 'pester-summary.json'
@@ -138,7 +158,7 @@ function Invoke-PesterTests {
 function Assert-TestPrerequisites {
     & /usr/bin/python3 -c 'import cassandra, thrift, thriftpy, ply' 2>$null
     if ($LASTEXITCODE -eq 0 -and (Get-Command thrift -ErrorAction SilentlyContinue) -and (Test-Path /usr/sbin/sshd) -and
-        (Get-Command ssh -ErrorAction SilentlyContinue)) { return }
+        (Get-Command ssh -ErrorAction SilentlyContinue) -and (Get-Command mono -ErrorAction SilentlyContinue)) { return }
     $apt = Get-Command apt-get -ErrorAction SilentlyContinue
     if ($apt -and (& id -u) -eq '0') {
         Write-Host 'Installing the test servers'' Debian packages (python3-cassandra, thrift-compiler, python3-thrift, ...)...'
@@ -146,13 +166,13 @@ function Assert-TestPrerequisites {
         Invoke-Native 'apt-get update' { apt-get update -qq }
         Invoke-Native 'apt-get install' {
             apt-get install -y -qq python3-cassandra openssl thrift-compiler python3-thrift python3-thriftpy python3-ply `
-                openssh-server openssh-client
+                openssh-server openssh-client mono-complete
         }
         return
     }
-    throw ('The tests need Debian''s python3-cassandra, thrift-compiler, python3-thrift, python3-thriftpy, python3-ply and ' +
-        'openssh-server (sudo apt-get install -y python3-cassandra thrift-compiler python3-thrift python3-thriftpy python3-ply ' +
-        'openssh-server).')
+    throw ('The tests need Debian''s python3-cassandra, thrift-compiler, python3-thrift, python3-thriftpy, python3-ply, ' +
+        'openssh-server and mono-complete (sudo apt-get install -y python3-cassandra thrift-compiler python3-thrift ' +
+        'python3-thriftpy python3-ply openssh-server mono-complete).')
 }
 
 function Invoke-GaxStandInBuild {
@@ -168,10 +188,12 @@ function Invoke-Test {
     # Cassandra's Thrift interface (from npm helenus) and the code generated from it, under out/thrift.
     Invoke-Native 'Thrift test files' { Invoke-ChildPwsh -File (Join-Path $root 'tests/thrift/Prepare-Thrift.ps1') | Out-Host }
     $xunit = Invoke-XunitTests
+    $mono = Invoke-MonoXunitTests
     $pester = Invoke-PesterTests
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
-    $passed = $xunit.Passed + $pester.Passed
-    $failed = $xunit.Failed + $pester.Failed
+    Write-Host ("xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; xunit on Mono (net472): $($mono.Passed) passed, " +
+        "$($mono.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed")
+    $passed = $xunit.Passed + $mono.Passed + $pester.Passed
+    $failed = $xunit.Failed + $mono.Failed + $pester.Failed
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }

@@ -32,6 +32,9 @@ namespace OrsMigration.Tests
             Assert.Throws<OrsControlException>(() => CommandLine.SilentSetupArguments(@"C:\ip\silent.ini", "C:\\\"x\".log"));
         }
 
+#if !NETFRAMEWORK
+        // On Windows the started program splits its own command line (the MSVCRT rules, which .NET on Linux
+        // copies before exec); Mono splits by other rules, so this says nothing about Windows there.
         [Fact]
         public void AProgramSplittingByTheSameRulesGetsEveryArgumentBack()
         {
@@ -48,5 +51,6 @@ namespace OrsMigration.Tests
                 Assert.Equal(args, JArray.Parse(output).Select(t => (string)t).ToArray());
             }
         }
+#endif
     }
 }

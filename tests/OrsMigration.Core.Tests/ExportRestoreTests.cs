@@ -241,7 +241,7 @@ namespace OrsMigration.Tests
         public void ADanglingLinkInTheLockFilesPlaceIsRefused()
         {
             string outside = Path.Combine(TestPaths.NewTempDir(), "created-outside");
-            File.CreateSymbolicLink(Path.Combine(_backup, ".orsmigration.lock"), outside);
+            TestPaths.CreateSymbolicLink(Path.Combine(_backup, ".orsmigration.lock"), outside);
             var e = Assert.Throws<OrsException>(() => ExportOne(_repo.GetApplication(240)));
             Assert.Equal("OrsMigration.LockFileIsLink", e.ErrorId);
             Assert.False(File.Exists(outside));

@@ -6,6 +6,27 @@ namespace OrsMigration.Tests
     internal static class TestPaths
     {
         public static string Corpus(string kind) => Path.Combine(AppContext.BaseDirectory, "cfg-corpus", kind);
+
+        /// <summary>A symbolic link (.NET Framework has no API for one; its suite runs on Mono, with ln).</summary>
+        public static void CreateSymbolicLink(string path, string target)
+        {
+#if NETFRAMEWORK
+            using (var ln = System.Diagnostics.Process.Start("ln", $"-s \"{target}\" \"{path}\""))
+                ln.WaitForExit();
+#else
+            File.CreateSymbolicLink(path, target);
+#endif
+        }
+
+        /// <summary>Bytes allocated so far (.NET Framework: the heap's size, which a huge buffer would show).</summary>
+        public static long AllocatedBytes()
+        {
+#if NETFRAMEWORK
+            return GC.GetTotalMemory(false);
+#else
+            return GC.GetTotalAllocatedBytes(true);
+#endif
+        }
         public static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
 
         /// <summary>A fresh copy of a sample store in a temporary folder.</summary>

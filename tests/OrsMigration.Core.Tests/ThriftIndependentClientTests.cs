@@ -36,7 +36,7 @@ namespace OrsMigration.Tests
                 string script = Path.Combine(TestPaths.RepoRoot, "tests", "thrift", "thriftpy_client.py");
                 string definition = Path.Combine(TestPaths.ThriftOut, "cassandra.thrift");
                 var lines = Run(CqlTestServer.Python, $"\"{script}\" \"{definition}\" {s.Hosts[2]} {s.Port} Orchestration")
-                    .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                    .Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
                 Assert.Equal(new[] { "19.33.0", "3", "60" }, lines);
             }
         }

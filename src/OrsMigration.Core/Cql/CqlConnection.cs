@@ -105,7 +105,7 @@ namespace OrsMigration.Cql
         private static async Task<Stream> TlsAsync(Stream inner, IPEndPoint endpoint, string name,
             CqlConnectOptions options)
         {
-            var check = new Util.CertificateCheck(options.SkipCertificateCheck, options.CertificateAuthority);
+            var check = new Util.CertificateCheck(options.SkipCertificateCheck, options.CertificateAuthority, name);
             var ssl = new SslStream(inner, false, check.Validate);
             try
             {

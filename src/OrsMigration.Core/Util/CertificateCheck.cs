@@ -12,11 +12,14 @@ namespace OrsMigration.Util
     {
         private readonly bool _skip;
         private readonly X509Certificate2 _authority;
+        private readonly string _host;
 
-        public CertificateCheck(bool skip, X509Certificate2 authority)
+        /// <param name="host">The name (or address) connected to, which the certificate must be issued for.</param>
+        public CertificateCheck(bool skip, X509Certificate2 authority, string host)
         {
             _skip = skip;
             _authority = authority;
+            _host = host;
         }
 
         public string Problem { get; private set; }
@@ -26,8 +29,15 @@ namespace OrsMigration.Util
             if (_skip || errors == SslPolicyErrors.None) return true;
             if (errors == SslPolicyErrors.RemoteCertificateChainErrors && _authority != null && certificate != null)
             {
-                if (ChainsTo(new X509Certificate2(certificate), _authority)) return true;
-                Problem = $"it does not chain to the CA given ({_authority.Subject})";
+                var leaf = new X509Certificate2(certificate);
+                if (!ChainsTo(leaf, _authority))
+                {
+                    Problem = $"it does not chain to the CA given ({_authority.Subject})";
+                    return false;
+                }
+                // Checked here too: a runtime that found the chain in error may not have looked at the name.
+                if (CertificateNames.Matches(leaf, _host)) return true;
+                Problem = Describe(SslPolicyErrors.RemoteCertificateNameMismatch);
                 return false;
             }
             Problem = Describe(errors);
