@@ -140,7 +140,9 @@ function Invoke-MonoXunitTests {
     finally { Pop-Location }
     if (-not (Test-Path $xml)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
     $assembly = ([xml](Get-Content $xml -Raw)).assemblies.assembly
-    [pscustomobject]@{ Passed = [int]$assembly.passed; Failed = [int]$assembly.failed + [int]$assembly.errors }
+    # Attributes read by name: the element also has an <errors> child, which the XML adapter would mix in.
+    [pscustomobject]@{ Passed = [int]$assembly.GetAttribute('passed')
+        Failed = [int]$assembly.GetAttribute('failed') + [int]$assembly.GetAttribute('errors') }
 }
 
 function Invoke-PesterTests {
