@@ -130,7 +130,7 @@ function ConvertTo-JUnitFromTrx([xml] $Trx, [string] $Path) {
 # the nearest this machine has to Windows PowerShell 5.1's runtime.
 function Invoke-MonoXunitTests {
     $project = Join-Path $root 'tests/OrsMigration.Core.Tests.Net472/OrsMigration.Core.Tests.Net472.csproj'
-    Invoke-Native 'net472 test build' { dotnet build $project -c $Configuration --nologo -v quiet }
+    Invoke-Native 'net472 test build' { dotnet build $project -c $Configuration --nologo -v quiet | Out-Host }
     $runner = Join-Path (Get-NuGetPackagesFolder) 'xunit.runner.console/2.4.1/tools/net472/xunit.console.exe'
     $out = Join-Path $root "tests/OrsMigration.Core.Tests.Net472/bin/$Configuration/net472"
     $xml = Join-Path $results 'xunit-mono.xml'
