@@ -35,7 +35,7 @@ namespace OrsMigration.Upgrade
             {
                 if (e.Event != JournalEvent.Succeeded || !e.Facts.TryGetValue(Key, out var text)) continue;
                 bool undone = entries.Skip(i + 1).Any(x => x.Application == e.Application && x.NodeId == e.NodeId
-                    && x.Event == JournalEvent.Failed);
+                    && (x.Event == JournalEvent.Failed || x.Event == JournalEvent.RolledBack));
                 foreach (var item in Decode(text))
                     result.Add(new OrsConfigChange
                     {

@@ -172,7 +172,7 @@ namespace OrsMigration.Upgrade
         }
 
         /// <summary>
-        /// Whether a step of an Application finished and still stands: a failure of that
+        /// Whether a step of an Application finished and still stands: a failure or a rollback of that
         /// Application later in the journal (its restore undid the run's work on it) voids it.
         /// </summary>
         public bool Succeeded(int nodeId, UpgradeStepKind step, string application)
@@ -183,7 +183,7 @@ namespace OrsMigration.Upgrade
                 foreach (var e in _entries)
                 {
                     if (e.NodeId != nodeId || e.Application != application) continue;
-                    if (e.Event == JournalEvent.Failed) done = false;
+                    if (e.Event == JournalEvent.Failed || e.Event == JournalEvent.RolledBack) done = false;
                     else if (e.Event == JournalEvent.Succeeded && e.Step == step) done = true;
                 }
                 return done;

@@ -20,6 +20,8 @@ namespace OrsMigration.Upgrade
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
         public string JournalPath { get; set; }
         public bool Resume { get; set; }
+        /// <summary>Canary, soak, failure budget, stop points and order (rolling path).</summary>
+        public UpgradePolicy Policy { get; set; } = new UpgradePolicy();
     }
 
     /// <summary>One step of the plan for one Application of a node.</summary>
@@ -90,6 +92,12 @@ namespace OrsMigration.Upgrade
         /// <summary>What the run found before its first step: the plan's warnings (restart flags, no store).</summary>
         public List<string> Preflight { get; set; } = new List<string>();
         public List<TimelinePoint> Timeline { get; set; } = new List<TimelinePoint>();
+        /// <summary>How long the cluster ran with more than one ORS version during this invocation.</summary>
+        public TimeSpan MixedVersions { get; set; }
+        /// <summary>Whether the run ended with the cluster still on more than one ORS version.</summary>
+        public bool MixedVersionsAtEnd { get; set; }
+        /// <summary>The policies the run went by, in words (order, canary and soak, gates, budget, stops).</summary>
+        public List<string> Policy { get; set; } = new List<string>();
         public string JournalPath { get; set; }
         public string Error { get; set; }
         /// <summary>

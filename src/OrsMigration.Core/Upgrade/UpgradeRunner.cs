@@ -15,7 +15,7 @@ namespace OrsMigration.Upgrade
     /// exception in a step or between steps is journaled, the Application restored, and the run
     /// ends with a report; nodes already done stay upgraded.
     /// </summary>
-    public sealed class UpgradeRunner
+    public sealed partial class UpgradeRunner
     {
         private readonly IServerControl _control;
         private readonly SessionLedger _sessions;
@@ -23,10 +23,11 @@ namespace OrsMigration.Upgrade
         private readonly StepExecutor _steps;
         private readonly NodeRestorer _restorer;
         private readonly StateWaiter _waiter;
+        private readonly HealthGate _gate;
 
+        /// <param name="healthCheck">The site's own health check (-HealthCheck), or null.</param>
         public UpgradeRunner(ConfigRepository repo, IServerControl control, IInstaller installer,
-            ISessionStore sessions,
-            IUpgradeEvents events, TimeSpan pollInterval)
+            ISessionStore sessions, IUpgradeEvents events, TimeSpan pollInterval, IHealthCheck healthCheck = null)
         {
             _control = control;
             _sessions = new SessionLedger(sessions);
@@ -34,6 +35,7 @@ namespace OrsMigration.Upgrade
             _waiter = new StateWaiter(control, pollInterval);
             _steps = new StepExecutor(repo, control, installer, _sessions, _waiter, events);
             _restorer = new NodeRestorer(repo, control, installer, _waiter);
+            _gate = new HealthGate(control, sessions, healthCheck);
         }
 
         public OrsUpgradeReport Run(UpgradeRun run, CancellationToken cancel)
@@ -42,14 +44,22 @@ namespace OrsMigration.Upgrade
             try
             {
                 if (run.Journal.RunStart == null)
-                    run.Log(null, null, UpgradeStepKind.Run, JournalEvent.RunStarted,
-                        StepExecutor.Facts("signature", run.Plan.Signature, "target", run.Settings.TargetVersion,
-                            ResumeCheck.VersionsFact, ResumeCheck.Versions(run.Plan)));
+                {
+                    var facts = StepExecutor.Facts("signature", run.Plan.Signature, "target",
+                        run.Settings.TargetVersion, ResumeCheck.VersionsFact, ResumeCheck.Versions(run.Plan));
+                    foreach (var f in PolicyFacts.OfRun(run.Settings.Policy)) facts[f.Key] = f.Value;
+                    run.Log(null, null, UpgradeStepKind.Run, JournalEvent.RunStarted, facts);
+                }
+                run.Log(null, null, UpgradeStepKind.Invocation, JournalEvent.Started,
+                    PolicyFacts.OfInvocation(run.Settings.Policy));
                 report.SessionsBefore = _sessions.Total(cancel);
                 foreach (var node in run.Plan.Nodes) Sample(run, node);
-                if (run.Settings.Strategy == UpgradeStrategy.Drained) RunDrained(run, cancel);
-                else RunRolling(run, cancel);
-                report.Outcome = UpgradeOutcome.Succeeded;
+                if (run.Settings.Strategy == UpgradeStrategy.Drained)
+                {
+                    RunDrained(run, cancel);
+                    report.Outcome = UpgradeOutcome.Succeeded;
+                }
+                else Conclude(report, RunRolling(run, cancel));
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
@@ -57,6 +67,7 @@ namespace OrsMigration.Upgrade
                 report.Error = "Stopped between steps; run again with -Resume to continue.";
             }
             catch (UpgradeStepFailed e) { Fail(report, e.ErrorId, e.Message); }
+            catch (NodeGateFailed e) { Fail(report, e.ErrorId, e.Message); }
             catch (Exception e)
             {
                 Fail(report, (e as OrsException)?.ErrorId ?? "OrsMigration.UpgradeFailed",
@@ -89,39 +100,7 @@ namespace OrsMigration.Upgrade
             var entries = run.Journal.Entries.Where(e => e.RunId == run.Plan.RunId).ToList();
             report.Steps = entries;
             report.Changes = ChangeFacts.FromJournal(entries, run.Settings.TargetVersion);
-        }
-
-        private void RunRolling(UpgradeRun run, CancellationToken cancel)
-        {
-            int index = 0;
-            Exception failure = null;
-            var tasks = new List<Task>();
-            using (var slots = new SemaphoreSlim(Math.Max(1, run.Settings.MaxParallelNodes)))
-            {
-                try
-                {
-                    foreach (var node in run.Plan.Nodes)
-                    {
-                        slots.Wait(cancel);
-                        if (Volatile.Read(ref failure) != null) { slots.Release(); break; }
-                        int i = index++;
-                        tasks.Add(Task.Run(() =>
-                        {
-                            try { UpgradeNode(run, node, i, cancel); }
-                            catch (Exception e) { Interlocked.CompareExchange(ref failure, e, null); }
-                            finally { slots.Release(); }
-                        }));
-                    }
-                }
-                finally
-                {
-                    // Nodes in maintenance always finish their current step before the run returns,
-                    // so nothing writes to the journal after the run says it has ended.
-                    Task.WaitAll(tasks.ToArray());
-                }
-            }
-            if (failure != null) throw failure is AggregateException a ? a.InnerException : failure;
-            cancel.ThrowIfCancellationRequested();
+            (report.MixedVersions, report.MixedVersionsAtEnd) = MixedVersions.Of(report.Timeline, report.Finished);
         }
 
         /// <summary>

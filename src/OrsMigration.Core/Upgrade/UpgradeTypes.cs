@@ -17,6 +17,14 @@ namespace OrsMigration.Upgrade
         [EnumMember(Value = "configure")] Configure,
         [EnumMember(Value = "set-version")] SetVersion,
         [EnumMember(Value = "start")] Start,
+        /// <summary>An upgraded node's health gate: modes, sessions, the site's check.</summary>
+        [EnumMember(Value = "health-gate")] Gate,
+        /// <summary>The canaries watched before any other node starts (node 0).</summary>
+        [EnumMember(Value = "soak")] Soak,
+        /// <summary>A node put back on its previous version after its gate failed.</summary>
+        [EnumMember(Value = "rollback")] Rollback,
+        /// <summary>One invocation of the run (node 0): its stop points (window, node count).</summary>
+        [EnumMember(Value = "invocation")] Invocation,
     }
 
     /// <summary>What a journal line records.</summary>
@@ -39,9 +47,14 @@ namespace OrsMigration.Upgrade
         /// A step failed; its Application was restored as far as the report says; the run can be resumed.
         /// </summary>
         Failed,
-        /// <summary>Stopped between steps (Ctrl+C); resumable.</summary>
+        /// <summary>Stopped between nodes or steps (Ctrl+C, -StopAfterNodes, -StopAfter); resumable.</summary>
         Stopped,
+        /// <summary>
+        /// Every node was tried; some failed (each restored) within -MaxFailedNodes; -Resume tries them again.
+        /// </summary>
+        CompletedWithFailures,
     }
 
-    public enum NodeOutcome { Pending, Upgraded, Failed }
+    /// <summary>Where a node ended: RolledBack when its health gate failed and it was put back as found.</summary>
+    public enum NodeOutcome { Pending, Upgraded, Failed, RolledBack }
 }

@@ -89,6 +89,35 @@ namespace OrsMigration.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>The first n nodes are upgraded and watched for -SoakTime before any other starts.</summary>
+        [Parameter]
+        [ValidateRange(0, 1000)]
+        public int CanaryNodes { get; set; }
+
+        [Parameter]
+        public TimeSpan SoakTime { get; set; }
+
+        /// <summary>param($Node, $Status): $true when the node is healthy; run after each node and through the soak.</summary>
+        [Parameter]
+        public ScriptBlock HealthCheck { get; set; }
+
+        /// <summary>How many nodes may fail (each restored) before no new node starts. Default 0.</summary>
+        [Parameter]
+        [ValidateRange(0, 1000)]
+        public int MaxFailedNodes { get; set; }
+
+        /// <summary>Upgrade this many more nodes, then stop (resumable).</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int StopAfterNodes { get; set; }
+
+        /// <summary>A maintenance window from now: no node starts after it; the run ends Stopped, resumable.</summary>
+        [Parameter]
+        public TimeSpan StopAfter { get; set; }
+
+        [Parameter]
+        public NodeOrder NodeOrder { get; set; } = NodeOrder.Listed;
+
         private readonly List<OrsNode> _nodes = new List<OrsNode>();
         private readonly ConcurrentQueue<Action> _events = new ConcurrentQueue<Action>();
         private PipelineDispatcher _dispatcher;
@@ -125,7 +154,7 @@ namespace OrsMigration.Commands
                     WriteWarning(none);
                     run.Report.Preflight.Add(none);
                 }
-                if (IsWhatIf) { ShowPlan(run.Plan); return; }
+                if (IsWhatIf) { ShowPlan(run.Plan, HealthCheck != null); return; }
                 if (!ShouldApply($"{run.Plan.Nodes.Count} ORS node(s)", $"Rolling upgrade to {TargetVersion} " +
                     $"({run.Plan.Steps.Count} steps)", Force)) return;
                 foreach (var w in run.Plan.Warnings) WriteWarning(w);
@@ -144,7 +173,9 @@ namespace OrsMigration.Commands
                 var journal = UpgradeJournal.Open(journalPath, key);
                 SetAsideTornTail(journal);
                 string runId = CheckJournal(journal, journalPath);
-                var plan = UpgradePlanner.Plan(_nodes, Settings(exportPath, journalPath), control, runId);
+                var settings = Settings(exportPath, journalPath);
+                settings.Policy = Policy(journal, runId);
+                var plan = UpgradePlanner.Plan(_nodes, settings, control, runId);
                 if (journal.RunStart != null && journal.RunStart.Facts.TryGetValue("signature", out var signature) && signature != plan.Signature)
                     throw new OrsException("JournalOtherRun", OrsErrorKind.InvalidOperation,
                         $"The journal '{journalPath}' belongs to another run ({signature}); this run is " +
@@ -194,6 +225,47 @@ namespace OrsMigration.Commands
             };
         }
 
+        /// <summary>
+        /// The run's policy: as given for a new run; on -Resume the journaled one (a different value given is
+        /// refused), with this invocation's stop points (a window still open in the journal goes on).
+        /// </summary>
+        private UpgradePolicy Policy(UpgradeJournal journal, string runId)
+        {
+            var given = new UpgradePolicy { CanaryNodes = CanaryNodes, SoakTime = SoakTime,
+                MaxFailedNodes = MaxFailedNodes, NodeOrder = NodeOrder };
+            if (CanaryNodes > 0 && SoakTime < TimeSpan.Zero)
+                throw new OrsException("InvalidPolicy", OrsErrorKind.InvalidArgument, "-SoakTime cannot be negative.",
+                    SoakTime);
+            var journaled = Resume ? PolicyFacts.Journaled(journal.RunStart) : null;
+            var policy = journaled ?? given;
+            if (journaled != null) CheckSamePolicy(journaled, journal.Path);
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(StopAfterNodes))) policy.StopAfterNodes = StopAfterNodes;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(StopAfter)))
+                policy.Deadline = DateTimeOffset.Now + StopAfter;
+            else if (Resume && PolicyFacts.LastDeadline(journal.Entries, runId) is DateTimeOffset open
+                && open > DateTimeOffset.Now)
+                policy.Deadline = open;
+            return policy;
+        }
+
+        private void CheckSamePolicy(UpgradePolicy journaled, string path)
+        {
+            var differs = new List<string>();
+            void Check(string name, object theirs, object ours)
+            {
+                if (MyInvocation.BoundParameters.ContainsKey(name) && !Equals(theirs, ours))
+                    differs.Add($"-{name} {ours} (the run has {theirs})");
+            }
+            Check(nameof(CanaryNodes), journaled.CanaryNodes, CanaryNodes);
+            Check(nameof(SoakTime), journaled.SoakTime, SoakTime);
+            Check(nameof(MaxFailedNodes), journaled.MaxFailedNodes, MaxFailedNodes);
+            Check(nameof(NodeOrder), journaled.NodeOrder, NodeOrder);
+            if (differs.Count > 0)
+                throw new OrsException("PolicyDiffers", OrsErrorKind.InvalidArgument, $"The run in '{path}' was " +
+                    $"started with other policies: {string.Join(", ", differs)}. Resume it with the same values, or " +
+                    "leave them out (the journal keeps them).", path);
+        }
+
         /// <summary>A fresh run needs an empty journal; -Resume needs one that was started and not finished.</summary>
         private string CheckJournal(UpgradeJournal journal, string path)
         {
@@ -214,8 +286,27 @@ namespace OrsMigration.Commands
             return start.RunId;
         }
 
-        private void ShowPlan(UpgradePlan plan)
+        private void ShowPlan(UpgradePlan plan, bool healthCheck)
         {
+            var policy = plan.Settings.Policy;
+            foreach (var line in PolicyFacts.Describe(policy, healthCheck)) ShouldProcess("the run", line);
+            if (plan.Settings.Strategy == UpgradeStrategy.Rolling)
+            {
+                var ordered = NodeScheduler.Order(plan.Nodes, policy.NodeOrder);
+                var waves = NodeScheduler.Waves(ordered, policy.CanaryNodes, plan.Settings.MaxParallelNodes,
+                    policy.NodeOrder);
+                int canaryWaves = policy.CanaryNodes == 0 ? 0
+                    : NodeScheduler.Waves(ordered.Take(policy.CanaryNodes).ToList(), 0,
+                        plan.Settings.MaxParallelNodes, policy.NodeOrder).Count;
+                for (int w = 0; w < waves.Count; w++)
+                {
+                    string names = string.Join(", ", waves[w].Select(n => $"{n.Name} ({NodeScheduler.DataCenterOf(n)})"));
+                    string kind = w < canaryWaves ? " (canary)" : string.Empty;
+                    string then = w == canaryWaves - 1 ? $"; then a soak of {policy.SoakTime:c} with the health gate"
+                        : string.Empty;
+                    ShouldProcess($"wave {w + 1}{kind}", $"Upgrade {names}{then}");
+                }
+            }
             foreach (var node in plan.Nodes)
             {
                 var steps = plan.Steps.Where(s => s.Node == node).Select(s => $"{s.Kind} {s.Application.Name}");
@@ -225,7 +316,8 @@ namespace OrsMigration.Commands
 
         private void Run(UpgradeRun run, IServerControl control, IInstaller installer, ISessionStore sessions)
         {
-            var runner = new UpgradeRunner(Repository, control, installer, sessions, this, PollInterval);
+            var check = HealthCheck == null ? null : new ScriptBlockHealthCheck(HealthCheck, _dispatcher);
+            var runner = new UpgradeRunner(Repository, control, installer, sessions, this, PollInterval, check);
             OrsUpgradeReport report;
             var task = Task.Run(() => runner.Run(run, CancelToken));
             bool stopped = false;
@@ -250,10 +342,21 @@ namespace OrsMigration.Commands
                 WriteProgress(new ProgressRecord(10, "Invoke-OrsRollingUpgrade",
                     "Done") { RecordType = ProgressRecordType.Completed });
             }
+            WarnOfOutcome(report);
             WriteObject(report);
             if (report.Outcome == UpgradeOutcome.Failed)
                 WriteError(ToRecord(new OrsException(report.ErrorId ?? "UpgradeFailed", OrsErrorKind.InvalidOperation,
                     report.Error, report)));
+        }
+
+        private void WarnOfOutcome(OrsUpgradeReport report)
+        {
+            if (report.MixedVersions > TimeSpan.Zero)
+                WriteWarning($"The cluster ran with more than one ORS version for {report.MixedVersions:hh\\:mm\\:ss}" +
+                    (report.MixedVersionsAtEnd ? " and still does: finish the run (-Resume) or roll the upgraded nodes " +
+                        "back, as the guide keeps mixed versions short." : "."));
+            if (report.Outcome == UpgradeOutcome.Stopped || report.Outcome == UpgradeOutcome.CompletedWithFailures)
+                WriteWarning(report.Error);
         }
 
         private IDisposable RunLock(string journalPath)
