@@ -79,6 +79,16 @@ Describe 'Canary and soak' {
             Should -Be 1
     }
 
+    It 'refuses policies that cannot apply, before anything changes' {
+        New-PolicyLab | Out-Null
+        $before = Get-LabState
+        { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath (New-TestFolder) -SoakTime 00:01:00 `
+            -Force -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.InvalidPolicy*'
+        { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath (New-TestFolder) -Strategy Drained `
+            -CanaryNodes 1 -Force -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.InvalidPolicy*'
+        Get-LabState | Should -Be $before
+    }
+
     It 'refuses to resume with another policy than the run was started with' {
         New-PolicyLab | Out-Null
         $backup = New-TestFolder
@@ -128,6 +138,9 @@ Describe 'Failure budget and stop points' {
         $r2.Outcome | Should -Be 'Succeeded'
         $r2.MixedVersionsAtEnd | Should -BeFalse
         $r2.MixedVersions | Should -BeGreaterThan ([TimeSpan]::Zero)
+        $page = Get-Content ($r | Export-OrsUpgradeReport -Path (Join-Path $backup 'r.html')).FullName -Raw
+        $page | Should -Match 'more than one ORS version for \d\d:\d\d:\d\d, and still did when this run ended'
+        $page | Should -Match 'Stops after 1 more node\(s\)'
         (Get-OrsNode | Get-OrsServerStatus).Version | Sort-Object -Unique | Should -Be $target
         $succeeded = Get-OrsUpgradeJournal $r2.JournalPath | Where-Object Event -eq Succeeded
         ($succeeded | Group-Object NodeId, Application, Step | Where-Object Count -gt 1) | Should -BeNullOrEmpty

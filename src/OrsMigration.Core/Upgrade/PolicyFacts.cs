@@ -31,7 +31,9 @@ namespace OrsMigration.Upgrade
             return facts;
         }
 
-        /// <summary>The run's own policy as its run-started line holds it; null for a run from before policies.</summary>
+        /// <summary>
+        /// The run's own policy as its run-started line holds it; null for a run from before policies.
+        /// </summary>
         public static UpgradePolicy Journaled(OrsUpgradeStep runStart)
         {
             var f = runStart?.Facts;

@@ -32,6 +32,7 @@ namespace OrsMigration.Upgrade
             if (r.Preflight.Count == 0) sb.Append("<p>The plan raised no warning.</p>");
             else sb.Append("<ul>").Append(string.Concat(r.Preflight.Select(w => "<li>" + E(w) + "</li>")))
                    .Append("</ul>");
+            Policy(sb, r);
             Sessions(sb, r);
             sb.Append("<h2>Timeline</h2>").Append(ReportTimeline.Svg(r));
             var durations = StepDurations.Of(r.Steps);
@@ -63,6 +64,16 @@ namespace OrsMigration.Upgrade
                 }));
             sb.Append("</body></html>");
             return sb.ToString();
+        }
+
+        /// <summary>The policies the run went by, and how long the cluster was on more than one version.</summary>
+        private static void Policy(StringBuilder sb, OrsUpgradeReport r)
+        {
+            sb.Append("<h2>Policy and mixed versions</h2><ul>");
+            foreach (var line in r.Policy) sb.Append("<li>").Append(E(line)).Append("</li>");
+            string mixed = r.MixedVersions.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+            sb.Append("<li>The cluster ran with more than one ORS version for ").Append(mixed)
+              .Append(r.MixedVersionsAtEnd ? ", and still did when this run ended." : ".").Append("</li></ul>");
         }
 
         /// <summary>The session counts in plain words, saying what each one counts.</summary>

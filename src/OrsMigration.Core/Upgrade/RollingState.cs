@@ -109,7 +109,9 @@ namespace OrsMigration.Upgrade
             }
         }
 
-        /// <summary>A canary's failure, an unexpected error, or failures past the budget end the run as failed.</summary>
+        /// <summary>
+        /// A canary's failure, an unexpected error, or failures past the budget end the run as failed.
+        /// </summary>
         public void ThrowIfFatal()
         {
             lock (_lock)

@@ -46,7 +46,9 @@ namespace OrsMigration.Upgrade
         /// <summary>Optional: the site's own health check, run after each node and through the soak.</summary>
         public IHealthCheck HealthCheck { get; set; }
 
-        /// <summary>This invocation upgrades at most this many more nodes, then stops cleanly; null: no limit.</summary>
+        /// <summary>
+        /// This invocation upgrades at most this many more nodes, then stops cleanly; null: no limit.
+        /// </summary>
         public int? StopAfterNodes { get; set; }
 
         /// <summary>The end of this invocation's maintenance window: no node starts after it; null: none.</summary>

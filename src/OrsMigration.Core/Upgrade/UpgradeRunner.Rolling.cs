@@ -67,6 +67,8 @@ namespace OrsMigration.Upgrade
                     while (pending.Count > 0 && state.MayStartAnother())
                     {
                         slots.Wait(cancel);
+                        // A slot can take long to free: the window or the budget may have closed meanwhile.
+                        if (!state.MayStartAnother()) { slots.Release(); break; }
                         var node = state.Take(pending);
                         if (node == null)
                         {
@@ -140,7 +142,9 @@ namespace OrsMigration.Upgrade
             throw RollBack(run, node, $"{what}: {problem}.");
         }
 
-        /// <summary>The canaries watched for the soak time; the first that fails is rolled back and the run stops.</summary>
+        /// <summary>
+        /// The canaries watched for the soak time; the first that fails is rolled back and the run stops.
+        /// </summary>
         private void Soak(UpgradeRun run, List<OrsNode> canaries, CancellationToken cancel)
         {
             var policy = run.Settings.Policy;

@@ -97,7 +97,9 @@ namespace OrsMigration.Commands
         [Parameter]
         public TimeSpan SoakTime { get; set; }
 
-        /// <summary>param($Node, $Status): $true when the node is healthy; run after each node and through the soak.</summary>
+        /// <summary>
+        /// param($Node, $Status): $true when the node is healthy; run after each node and through the soak.
+        /// </summary>
         [Parameter]
         public ScriptBlock HealthCheck { get; set; }
 
@@ -233,13 +235,12 @@ namespace OrsMigration.Commands
         {
             var given = new UpgradePolicy { CanaryNodes = CanaryNodes, SoakTime = SoakTime,
                 MaxFailedNodes = MaxFailedNodes, NodeOrder = NodeOrder };
-            if (CanaryNodes > 0 && SoakTime < TimeSpan.Zero)
-                throw new OrsException("InvalidPolicy", OrsErrorKind.InvalidArgument, "-SoakTime cannot be negative.",
-                    SoakTime);
+            CheckPolicyArguments();
             var journaled = Resume ? PolicyFacts.Journaled(journal.RunStart) : null;
             var policy = journaled ?? given;
             if (journaled != null) CheckSamePolicy(journaled, journal.Path);
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(StopAfterNodes))) policy.StopAfterNodes = StopAfterNodes;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(StopAfterNodes)))
+                policy.StopAfterNodes = StopAfterNodes;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(StopAfter)))
                 policy.Deadline = DateTimeOffset.Now + StopAfter;
             else if (Resume && PolicyFacts.LastDeadline(journal.Entries, runId) is DateTimeOffset open
@@ -247,6 +248,24 @@ namespace OrsMigration.Commands
                 policy.Deadline = open;
             return policy;
         }
+
+        private void CheckPolicyArguments()
+        {
+            string problem = SoakTime < TimeSpan.Zero ? "-SoakTime cannot be negative."
+                : SoakTime > TimeSpan.Zero && CanaryNodes == 0
+                    ? "-SoakTime watches the canaries: give -CanaryNodes too."
+                : StopAfter < TimeSpan.Zero ? "-StopAfter cannot be negative."
+                : Strategy == UpgradeStrategy.Drained && UsesRollingPolicy
+                    ? "The canary, -HealthCheck, -MaxFailedNodes, -StopAfterNodes and -NodeOrder apply to the " +
+                      "rolling path; -Strategy Drained stops every Application at once."
+                : null;
+            if (problem != null)
+                throw new OrsException("InvalidPolicy", OrsErrorKind.InvalidArgument, problem + " Nothing was changed.",
+                    null);
+        }
+
+        private bool UsesRollingPolicy => CanaryNodes > 0 || MaxFailedNodes > 0 || HealthCheck != null
+            || NodeOrder != NodeOrder.Listed || MyInvocation.BoundParameters.ContainsKey(nameof(StopAfterNodes));
 
         private void CheckSamePolicy(UpgradePolicy journaled, string path)
         {
@@ -300,7 +319,8 @@ namespace OrsMigration.Commands
                         plan.Settings.MaxParallelNodes, policy.NodeOrder).Count;
                 for (int w = 0; w < waves.Count; w++)
                 {
-                    string names = string.Join(", ", waves[w].Select(n => $"{n.Name} ({NodeScheduler.DataCenterOf(n)})"));
+                    string names = string.Join(", ",
+                        waves[w].Select(n => $"{n.Name} ({NodeScheduler.DataCenterOf(n)})"));
                     string kind = w < canaryWaves ? " (canary)" : string.Empty;
                     string then = w == canaryWaves - 1 ? $"; then a soak of {policy.SoakTime:c} with the health gate"
                         : string.Empty;
@@ -352,9 +372,11 @@ namespace OrsMigration.Commands
         private void WarnOfOutcome(OrsUpgradeReport report)
         {
             if (report.MixedVersions > TimeSpan.Zero)
-                WriteWarning($"The cluster ran with more than one ORS version for {report.MixedVersions:hh\\:mm\\:ss}" +
-                    (report.MixedVersionsAtEnd ? " and still does: finish the run (-Resume) or roll the upgraded nodes " +
-                        "back, as the guide keeps mixed versions short." : "."));
+                WriteWarning("The cluster ran with more than one ORS version for " +
+                    $"{report.MixedVersions:hh\\:mm\\:ss}" + (report.MixedVersionsAtEnd
+                        ? " and still does: finish the run (-Resume) or roll the upgraded nodes back, as the guide " +
+                          "keeps mixed versions short."
+                        : "."));
             if (report.Outcome == UpgradeOutcome.Stopped || report.Outcome == UpgradeOutcome.CompletedWithFailures)
                 WriteWarning(report.Error);
         }
