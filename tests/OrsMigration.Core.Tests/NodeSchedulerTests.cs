@@ -93,3 +93,52 @@ namespace OrsMigration.Tests
         }
     }
 }
+
+namespace OrsMigration.Tests
+{
+    public class RollingStateTests
+    {
+        private static OrsNode Node(int id) =>
+            new OrsNode { Primary = new OrsApplication { Dbid = id, Name = "ORS_" + id }, DataCenter = "DC1" };
+
+        private static UpgradeRun Run(int maxFailed, params int[] failedBefore)
+        {
+            var journal = UpgradeJournal.Open(System.IO.Path.Combine(TestPaths.NewTempDir(), "j.jsonl"));
+            journal.Append("run1", 0, null, UpgradeStepKind.Run, JournalEvent.RunStarted);
+            foreach (int id in failedBefore)
+                journal.Append("run1", id, "ORS_" + id, UpgradeStepKind.Start, JournalEvent.Failed);
+            var settings = new UpgradeSettings { Policy = new UpgradePolicy { MaxFailedNodes = maxFailed } };
+            var plan = new UpgradePlan { RunId = "run1", Settings = settings,
+                Nodes = new System.Collections.Generic.List<OrsNode> { Node(1), Node(2), Node(3) } };
+            return new UpgradeRun(plan, journal, null);
+        }
+
+        [Fact]
+        public void PastTheBudgetSpentEarlierOnlyTheNodesThatFailedMayBeTriedAgain()
+        {
+            var run = Run(0, 2);
+            var state = new RollingState(run, run.Plan.Nodes);
+            var pending = run.Plan.Nodes.ToList();
+            Assert.Equal(2, state.Take(pending).NodeId);         // node 1 comes first, but the budget is spent
+            Assert.Null(state.Take(pending));                    // and nothing new starts while it is
+            // Once the retry upgraded it, the failure is given back and the others may go.
+            var fresh = Run(0, 2);
+            var again = new RollingState(fresh, fresh.Plan.Nodes);
+            var list = fresh.Plan.Nodes.ToList();
+            var retried = again.Take(list);
+            again.NodeFinished(retried, true);
+            Assert.Equal(1, again.Take(list).NodeId);
+        }
+
+        [Fact]
+        public void WithinTheBudgetEveryNodeGoesInOrder()
+        {
+            var run = Run(1, 2);
+            var state = new RollingState(run, run.Plan.Nodes);
+            var pending = run.Plan.Nodes.ToList();
+            Assert.Equal(1, state.Take(pending).NodeId);
+            Assert.True(state.GoesOnAfterFailureOf(run.Plan.Nodes[1]));   // the same node failing again costs nothing
+            Assert.False(state.GoesOnAfterFailureOf(run.Plan.Nodes[2]));
+        }
+    }
+}

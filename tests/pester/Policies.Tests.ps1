@@ -146,6 +146,19 @@ Describe 'Failure budget and stop points' {
         ($succeeded | Group-Object NodeId, Application, Step | Where-Object Count -gt 1) | Should -BeNullOrEmpty
     }
 
+    It 'a resumed run inside a window still open keeps it' {
+        New-PolicyLab | Out-Null
+        $backup = New-TestFolder
+        Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -StopAfterNodes 1 `
+            -StopAfter 01:00:00 -Force -WarningAction SilentlyContinue | Out-Null
+        $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Resume -Force
+        $r.Outcome | Should -Be 'Succeeded'
+        ($r.Policy -join ' ') | Should -Match 'Maintenance window ends'
+        $windows = Get-OrsUpgradeJournal $r.JournalPath | Where-Object Step -eq 'Invocation' |
+            ForEach-Object { $_.Facts['deadline'] }
+        $windows[1] | Should -Be $windows[0]
+    }
+
     It 'a -StopAfter window ends the run as Stopped, resumable, with no node half-done' {
         New-PolicyLab | Out-Null
         $backup = New-TestFolder
