@@ -55,7 +55,9 @@ namespace OrsMigration.Tests
                 Assert.ThrowsAny<OperationCanceledException>(() => read.GetAwaiter().GetResult());
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.8), $"The read stopped only after {clock.Elapsed}.");
                 Thread.Sleep(2500);   // the abandoned request reaches the stand-in's counter after its delay
-                Assert.Equal(1, (int)gax.Stats()["GET"]);
+                // At most the one request: never a retry (none at all when a loaded machine cancelled it before
+                // it was sent).
+                Assert.InRange((int?)gax.Stats()["GET"] ?? 0, 0, 1);
                 Assert.Equal(240, store.Get(CfgTypes.Application, 240).Dbid);   // later requests run normally
             }
         }

@@ -373,7 +373,9 @@ namespace OrsMigration.Commands
         {
             if (report.MixedVersions > TimeSpan.Zero)
                 WriteWarning("The cluster ran with more than one ORS version for " +
-                    $"{report.MixedVersions:hh\\:mm\\:ss}" + (report.MixedVersionsAtEnd
+                    (report.MixedVersions < TimeSpan.FromMinutes(1)
+                        ? $"{report.MixedVersions.TotalSeconds:0.0} s"
+                        : $"{report.MixedVersions:hh\\:mm\\:ss}") + (report.MixedVersionsAtEnd
                         ? " and still does: finish the run (-Resume) or roll the upgraded nodes back, as the guide " +
                           "keeps mixed versions short."
                         : "."));
