@@ -53,6 +53,26 @@ Describe 'Canary and soak' {
         $touched | Should -BeNullOrEmpty
     }
 
+    It 'a rolled-back canary upgraded again on -Resume keeps its first rollback point, even if changed meanwhile' {
+        New-PolicyLab | Out-Null
+        $backup = New-TestFolder
+        $verdict = @{ healthy = $false }
+        $check = { param($Node, $Status) $verdict.healthy }.GetNewClosure()
+        $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -CanaryNodes 1 `
+            -SoakTime 00:00:01 -HealthCheck $check -Force -ErrorAction SilentlyContinue
+        $r.ErrorId | Should -Be 'OrsMigration.HealthGateFailed'
+        $points = Get-ChildItem (Join-Path $backup $r.RunId) -File | Sort-Object Name |
+            ForEach-Object { "$($_.Name) $((Get-FileHash $_.FullName).Hash)" }
+        $verdict.healthy = $true
+        # Someone changes the canary between the two invocations: its first rollback point still stands.
+        Get-OrsApplication ORS_DC1_1 | Set-OrsOption -Section orchestration -Name mcr-pull-limit -Value 30 -Force | Out-Null
+        $r2 = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Resume -HealthCheck $check -Force
+        $r2.Outcome | Should -Be 'Succeeded'
+        $after = Get-ChildItem (Join-Path $backup $r.RunId) -File -Filter 'ORS_DC1_1*' | Sort-Object Name |
+            ForEach-Object { "$($_.Name) $((Get-FileHash $_.FullName).Hash)" }
+        $after | Should -Be @($points | Where-Object { $_ -like 'ORS_DC1_1*' })
+    }
+
     It 'lets the other nodes go on after a canary that stays healthy through the soak' {
         New-PolicyLab | Out-Null
         $backup = New-TestFolder
