@@ -1,11 +1,16 @@
-# Every example of docs/<Cmdlet>.md runs as written, on copies of the samples, and shows the
-# output its command prints (DocExamples.ps1 says how pages state their set-up and skips).
+# Every example of docs/<Cmdlet>.md, and the README's tour and demo, runs as written on copies of the
+# samples and shows the output its commands print (DocExamples.ps1 says how a page states its set-up
+# and its skips).
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'DocExamples.ps1')
-    $script:examples = @(Get-DocExample (Join-Path $PSScriptRoot '../../docs') |
-        ForEach-Object { @{ Name = $_.Name; Skip = $_.Skip; Example = $_ } })
-    $script:readme = @(Get-ReadmeExample (Join-Path $PSScriptRoot '../../README.md') |
-        ForEach-Object { @{ Name = $_.Name; Skip = $_.Skip; Example = $_ } })
+    $docs = Join-Path $PSScriptRoot '../../docs'
+    function ConvertTo-TestCase($Example) { @{ Name = $Example.Name; Skip = $Example.Skip; Example = $Example } }
+    $script:sources = @(
+        @{ Source = 'Help examples'; Pages = @(Get-ChildItem (Join-Path $docs '*.md')).Count
+            Cases = @(Get-DocExample $docs | ForEach-Object { ConvertTo-TestCase $_ }) }
+        @{ Source = 'The README'; Pages = 1
+            Cases = @(Get-ReadmeExample (Join-Path $PSScriptRoot '../../README.md') | ForEach-Object { ConvertTo-TestCase $_ }) }
+    )
 }
 
 BeforeAll {
@@ -13,31 +18,16 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'DocExamples.ps1')
 }
 
-Describe 'Help examples' {
-    It 'every cmdlet page has examples' {
-        $examples.Count | Should -BeGreaterThan 90
+Describe '<Source>' -ForEach $sources {
+    It 'every page has examples' {
+        @($Cases.Example.Page | Sort-Object -Unique).Count | Should -Be $Pages
     }
 
-    It '<Name>' -ForEach @($examples | Where-Object { -not $_.Skip }) {
+    It '<Name> runs as written and shows its real output' -ForEach @($Cases | Where-Object { -not $_.Skip }) {
         $problems = @(Invoke-DocExample $Example $ModuleManifest $Samples)
         $problems -join "`n" | Should -BeNullOrEmpty
     }
 
-    It '<Name> (skipped: <Skip>)' -ForEach @($examples | Where-Object Skip) -Skip {
+    It '<Name> (skipped: <Skip>)' -ForEach @($Cases | Where-Object Skip) -Skip {
     }
 }
-
-Describe 'The README' {
-    It 'has the tour and the demo' {
-        $readme.Count | Should -BeGreaterOrEqual 3
-    }
-
-    It '<Name> runs as written and shows its real output' -ForEach @($readme | Where-Object { -not $_.Skip }) {
-        $problems = @(Invoke-DocExample $Example $ModuleManifest $Samples)
-        $problems -join "`n" | Should -BeNullOrEmpty
-    }
-
-    It '<Name> (skipped: <Skip>)' -ForEach @($readme | Where-Object Skip) -Skip {
-    }
-}
-
