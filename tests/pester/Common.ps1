@@ -31,6 +31,16 @@ function New-TestStore([string] $Sample = 'ors-812', [string] $Parent) {
     $path
 }
 
+# A lab of the 8.1.3 sample (or NodeCount nodes) with steady traffic, given a moment to fill up.
+function New-TrafficLab([switch] $NonRecoverable, [int] $NodeCount) {
+    $arguments = @{ Path = Join-Path (New-TestFolder) 'lab'; TimeScale = 600; SessionRate = 1; MeanSessionSeconds = 3000
+        NonRecoverableStrategies = $NonRecoverable }
+    if ($NodeCount) { $arguments.NodeCount = $NodeCount }
+    $lab = New-OrsLab @arguments
+    Start-Sleep -Milliseconds 300
+    $lab
+}
+
 function New-TestFolder {
     $path = Join-Path ([System.IO.Path]::GetTempPath()) ("ors-pester-" + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $path | Out-Null

@@ -4,12 +4,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:target = '8.1.400.64'
 
-    function New-PolicyLab {
-        $lab = New-OrsLab -Path (Join-Path (New-TestFolder) 'lab') -TimeScale 600 -SessionRate 1 -MeanSessionSeconds 3000
-        Start-Sleep -Milliseconds 300
-        $lab
-    }
-
     # Every Application: name, version, options; and every server: status, mode, version.
     function Get-LabState {
         $store = Get-OrsApplication | ForEach-Object {
@@ -32,7 +26,7 @@ BeforeAll {
 
 Describe 'Canary and soak' {
     It 'rolls back a canary whose health check fails during the soak, exactly, and touches no other node' {
-        $lab = New-PolicyLab
+        $lab = New-TrafficLab
         $backup = New-TestFolder
         $before = Get-LabState
         $counter = @{ n = 0 }
@@ -54,7 +48,7 @@ Describe 'Canary and soak' {
     }
 
     It 'a rolled-back canary upgraded again on -Resume keeps its first rollback point, even if changed meanwhile' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         $verdict = @{ healthy = $false }
         $check = { param($Node, $Status) $verdict.healthy }.GetNewClosure()
@@ -74,7 +68,7 @@ Describe 'Canary and soak' {
     }
 
     It 'lets the other nodes go on after a canary that stays healthy through the soak' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -CanaryNodes 1 `
             -SoakTime 00:00:01 -HealthCheck { param($Node, $Status) $Status.Count -eq 2 } -Force
@@ -89,7 +83,7 @@ Describe 'Canary and soak' {
     }
 
     It 'keeps the soak that passed when the run is resumed' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -CanaryNodes 1 `
             -SoakTime 00:00:01 -StopAfterNodes 2 -Force -WarningAction SilentlyContinue | Out-Null
@@ -100,7 +94,7 @@ Describe 'Canary and soak' {
     }
 
     It 'refuses policies that cannot apply, before anything changes' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         $before = Get-LabState
         { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath (New-TestFolder) -SoakTime 00:01:00 `
             -Force -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.InvalidPolicy*'
@@ -110,7 +104,7 @@ Describe 'Canary and soak' {
     }
 
     It 'refuses to resume with another policy than the run was started with' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -StopAfterNodes 1 -Force `
             -WarningAction SilentlyContinue | Out-Null
@@ -121,7 +115,7 @@ Describe 'Canary and soak' {
 
 Describe 'Failure budget and stop points' {
     It '-MaxFailedNodes 1 with one node that cannot start finishes the others and reports one failure' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         Set-OrsLabFault -Application ORS_DC1_2_Backup -Fault StartFails
         $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath (New-TestFolder) `
             -MaxFailedNodes 1 -Force -WarningAction SilentlyContinue
@@ -136,7 +130,7 @@ Describe 'Failure budget and stop points' {
     }
 
     It 'without a budget the first failure still stops the run' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         Set-OrsLabFault -Application ORS_DC1_2_Backup -Fault StartFails
         $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath (New-TestFolder) -Force `
             -ErrorAction SilentlyContinue
@@ -145,7 +139,7 @@ Describe 'Failure budget and stop points' {
     }
 
     It '-StopAfterNodes 1 upgrades one node and stops; -Resume finishes' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -StopAfterNodes 1 `
             -Force -WarningAction SilentlyContinue
@@ -167,7 +161,7 @@ Describe 'Failure budget and stop points' {
     }
 
     It 'a resumed run inside a window still open keeps it' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -StopAfterNodes 1 `
             -StopAfter 01:00:00 -Force -WarningAction SilentlyContinue | Out-Null
@@ -180,7 +174,7 @@ Describe 'Failure budget and stop points' {
     }
 
     It 'a -StopAfter window ends the run as Stopped, resumable, with no node half-done' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -StopAfter 00:00:00.3 `
             -Force -WarningVariable warnings -WarningAction SilentlyContinue
@@ -197,7 +191,7 @@ Describe 'Failure budget and stop points' {
 
 Describe 'Data-center order' {
     It 'never has two nodes of one data center in maintenance at once (-MaxParallelNodes 2, sampled throughout)' {
-        $lab = New-PolicyLab
+        $lab = New-TrafficLab
         $dc = @{}; Get-OrsNode | ForEach-Object { $dc[[string]$_.NodeId] = $_.DataCenter }
         $stop = Join-Path (New-TestFolder) 'stop'
         $sampler = [powershell]::Create().AddScript({
@@ -235,7 +229,7 @@ Describe 'Data-center order' {
     }
 
     It '-WhatIf shows the waves, the canary and the gates, and changes nothing' {
-        New-PolicyLab | Out-Null
+        New-TrafficLab | Out-Null
         $before = Get-LabState
         $transcript = Join-Path (New-TestFolder) 'whatif.txt'
         Start-Transcript -Path $transcript | Out-Null

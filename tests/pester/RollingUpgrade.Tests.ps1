@@ -3,21 +3,12 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'ChildPwsh.ps1')
     $script:target = '8.1.400.64'
 
-    function New-UpgradeLab([switch] $NonRecoverable, [int] $NodeCount) {
-        $path = Join-Path (New-TestFolder) 'lab'
-        $args = @{ Path = $path; TimeScale = 600; SessionRate = 1; MeanSessionSeconds = 3000; NonRecoverableStrategies = $NonRecoverable }
-        if ($NodeCount) { $args.NodeCount = $NodeCount }
-        $lab = New-OrsLab @args
-        Start-Sleep -Milliseconds 300
-        $lab
-    }
-
     function Get-StoreState { Get-OrsApplication | ForEach-Object { "$($_.Name) $($_.Version) $(@(Get-OrsOption -InputObject $_ | ForEach-Object { "$($_.Section)/$($_.Name)=$($_.Value)" }) -join ';')" } }
 }
 
 Describe 'Invoke-OrsRollingUpgrade on a 4-node lab with traffic' {
     It 'upgrades every Application, keeps the modes and loses no session' {
-        $lab = New-UpgradeLab
+        $lab = New-TrafficLab
         $backup = New-TestFolder
         $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Force -Option @{ 'orchestration/mcr-pull-limit' = '20' }
         $r.Outcome | Should -Be 'Succeeded'
@@ -37,7 +28,7 @@ Describe 'Invoke-OrsRollingUpgrade on a 4-node lab with traffic' {
     }
 
     It 'writes the report as HTML with a timeline and as JSON' {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         $r = Get-OrsNode | Select-Object -First 1 | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Force
         $html = $r | Export-OrsUpgradeReport -Path (Join-Path $backup 'report.html')
@@ -49,7 +40,7 @@ Describe 'Invoke-OrsRollingUpgrade on a 4-node lab with traffic' {
     }
 
     It 'the page has a time axis, whole version labels, a session scale in words, durations; CSV has a row per step' {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         $r = Get-OrsNode | Select-Object -First 1 | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup `
             -Option @{ 'orchestration/mcr-pull-limit' = '20' } -Force
@@ -73,7 +64,7 @@ Describe 'Invoke-OrsRollingUpgrade on a 4-node lab with traffic' {
     }
 
     It 'changes nothing under -WhatIf' {
-        $lab = New-UpgradeLab
+        $lab = New-TrafficLab
         $before = Get-StoreState
         $modes = Get-OrsNode | Get-OrsServerStatus | ForEach-Object { "$($_.ApplicationName) $($_.Status) $($_.Mode) $($_.Version)" }
         $backup = New-TestFolder
@@ -92,14 +83,14 @@ Describe 'Refusals before anything changes' {
     }
 
     It 'refuses a node whose backup is not in backup mode' {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         Get-OrsApplication ORS_DC1_1_Backup | Stop-OrsServer | Out-Null
         { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath (New-TestFolder) -Force -ErrorAction Stop } |
             Should -Throw -ErrorId 'OrsMigration.UpgradeRefused*'
     }
 
     It 'refuses a journal of another run, and a tampered journal on resume' {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         Get-OrsNode | Select-Object -First 1 | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Force | Out-Null
         { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Force -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.JournalExists*'
@@ -120,7 +111,7 @@ Describe 'Failures restore the failing Application exactly' -ForEach @(
     @{ Fault = 'Crash'; App = 'ORS_DC1_1_Backup'; Step = 'start' }
 ) {
     It '<Fault> on <App>: restored from its export, others untouched, run stopped' {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         $before = @{}
         Get-OrsApplication | ForEach-Object { $before[$_.Name] = $_ }
@@ -144,7 +135,7 @@ Describe 'Failures restore the failing Application exactly' -ForEach @(
 
 Describe 'Losing sessions stops the run' {
     It 'stops at the first switchover when strategies do not recover sessions' {
-        New-UpgradeLab -NonRecoverable | Out-Null
+        New-TrafficLab -NonRecoverable | Out-Null
         $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath (New-TestFolder) -Force -ErrorAction SilentlyContinue
         $r.Outcome | Should -Be 'Failed'
         $r.SessionsLost | Should -BeGreaterThan 0
@@ -154,7 +145,7 @@ Describe 'Losing sessions stops the run' {
 
 Describe 'Resume' {
     It 'finishes a run whose PowerShell was killed mid-step, without repeating finished steps' {
-        $lab = New-UpgradeLab
+        $lab = New-TrafficLab
         $backup = New-TestFolder
         $journal = Join-Path $backup 'upgrade-journal.jsonl'
         Set-OrsLabFault -Application ORS_DC1_2 -Fault StartTimeout
@@ -179,7 +170,7 @@ Describe 'Resume' {
     }
 
     It "a failed then resumed run's Changes table holds both parts, the undone changes marked not in effect" {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         Set-OrsLabFault -Application ORS_DC1_2_Backup -Fault StartFails
         Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Force -ErrorAction SilentlyContinue | Out-Null
@@ -223,7 +214,7 @@ Describe 'The drained path from 8.1.2' {
 
 Describe 'Set-OrsLabTraffic and Export-OrsUpgradeReport under -WhatIf' {
     It 'change nothing' {
-        $lab = New-UpgradeLab
+        $lab = New-TrafficLab
         Set-OrsLabTraffic -SessionRate 0 -WhatIf
         (Get-Content (Join-Path $lab.Path 'lab.json') -Raw | ConvertFrom-Json).SessionRate | Should -Be 1
         $folder = New-TestFolder

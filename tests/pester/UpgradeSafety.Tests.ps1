@@ -4,12 +4,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:target = '8.1.400.64'
 
-    function New-UpgradeLab {
-        $lab = New-OrsLab -Path (Join-Path (New-TestFolder) 'lab') -TimeScale 600 -SessionRate 1 -MeanSessionSeconds 3000
-        Start-Sleep -Milliseconds 300
-        $lab
-    }
-
     # The run's rollback points: each export file with its hash, and its manifest entry.
     function Get-RunExports([string] $Backup, [string] $RunId) {
         $folder = Join-Path $Backup $RunId
@@ -49,7 +43,7 @@ BeforeAll {
 
 Describe 'A second shell never acts on a journal another run holds' {
     It 'refuses a -Resume while the first one waits at its confirmation prompt, then lets it go on' {
-        $lab = New-UpgradeLab
+        $lab = New-TrafficLab
         $backup = New-TestFolder
         $first = Invoke-FailedRun $backup
         $first.Outcome | Should -Be 'Failed'
@@ -84,7 +78,7 @@ Describe 'Resume after a failure that was restored converges' {
         @{ Fault = 'SwitchoverRefused'; App = 'ORS_DC1_1_Backup' },
         @{ Fault = 'Crash'; App = 'ORS_DC1_1' }
     ) {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         $first = Invoke-FailedRun $backup $App $Fault
         $first.Outcome | Should -Be 'Failed'
@@ -102,7 +96,7 @@ Describe 'Resume after a failure that was restored converges' {
     }
 
     It 'says where the node stands after a refused switchover, never that nothing was changed' {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         $r = Invoke-FailedRun (New-TestFolder) 'ORS_DC1_1_Backup' 'SwitchoverRefused'
         $node = $r.Nodes | Where-Object Outcome -eq Failed
         $node.Message | Should -Not -BeLike '*Nothing of it had been changed*'
@@ -112,7 +106,7 @@ Describe 'Resume after a failure that was restored converges' {
     }
 
     It 'reports the changes a restore undid as not in effect' {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         $r = Invoke-FailedRun (New-TestFolder) 'ORS_DC1_1' 'StartFails'
         $undone = @($r.Changes | Where-Object { $_.ApplicationName -eq 'ORS_DC1_1' })
         $undone.Count | Should -BeGreaterThan 0
@@ -123,7 +117,7 @@ Describe 'Resume after a failure that was restored converges' {
 
 Describe 'A journal cut back or torn' {
     It 'cut back to before the node''s steps: the run keeps its rollback point and converges' {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         $first = Invoke-FailedRun $backup 'ORS_DC1_1_Backup' 'StartFails'    # ORS_DC1_1 upgraded, its backup restored
         (Get-OrsApplication ORS_DC1_1).Version | Should -Be $target
@@ -140,7 +134,7 @@ Describe 'A journal cut back or torn' {
     }
 
     It 'older than the store with the rollback points gone: refused before anything changes' {
-        New-UpgradeLab | Out-Null
+        New-TrafficLab | Out-Null
         $backup = New-TestFolder
         $first = Invoke-FailedRun $backup 'ORS_DC1_1_Backup' 'StartFails'
         $journal = Join-Path $backup 'upgrade-journal.jsonl'
@@ -154,7 +148,7 @@ Describe 'A journal cut back or torn' {
     }
 
     It 'torn by a crash while a node has one half stopped: a new run is refused, -Resume finishes it' {
-        $lab = New-UpgradeLab
+        $lab = New-TrafficLab
         $backup = New-TestFolder
         $journal = Join-Path $backup 'upgrade-journal.jsonl'
         Set-OrsLabFault -Application ORS_DC1_2 -Fault StartTimeout
