@@ -308,9 +308,9 @@ namespace OrsMigration.Commands
         private void ShowPlan(UpgradePlan plan, bool healthCheck)
         {
             var policy = plan.Settings.Policy;
-            foreach (var line in PolicyFacts.Describe(policy, healthCheck)) ShouldProcess("the run", line);
             if (plan.Settings.Strategy == UpgradeStrategy.Rolling)
             {
+                foreach (var line in PolicyFacts.Describe(policy, healthCheck)) ShouldProcess("the run", line);
                 var ordered = NodeScheduler.Order(plan.Nodes, policy.NodeOrder);
                 var waves = NodeScheduler.Waves(ordered, policy.CanaryNodes, plan.Settings.MaxParallelNodes,
                     policy.NodeOrder);
