@@ -75,11 +75,11 @@ namespace OrsMigration.Tests
         public void TheRunsPolicyRoundTripsThroughItsJournalLine()
         {
             var policy = new UpgradePolicy { CanaryNodes = 2, SoakTime = TimeSpan.FromMinutes(15),
-                MaxFailedNodes = 1, NodeOrder = NodeOrder.DataCenter };
+                MaxFailedNodes = 1, NodeOrder = NodeOrder.DataCenter, SiteHealthCheck = true };
             var line = new OrsUpgradeStep { Facts = PolicyFacts.OfRun(policy) };
             var back = PolicyFacts.Journaled(line);
-            Assert.Equal((2, TimeSpan.FromMinutes(15), 1, NodeOrder.DataCenter),
-                (back.CanaryNodes, back.SoakTime, back.MaxFailedNodes, back.NodeOrder));
+            Assert.Equal((2, TimeSpan.FromMinutes(15), 1, NodeOrder.DataCenter, true),
+                (back.CanaryNodes, back.SoakTime, back.MaxFailedNodes, back.NodeOrder, back.SiteHealthCheck));
             Assert.Null(PolicyFacts.Journaled(new OrsUpgradeStep()));
         }
 

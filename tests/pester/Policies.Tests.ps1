@@ -111,6 +111,18 @@ Describe 'Canary and soak' {
         { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Resume -MaxFailedNodes 2 `
             -Force -ErrorAction Stop } | Should -Throw -ErrorId 'OrsMigration.PolicyDiffers*'
     }
+
+    It 'refuses to resume a run that had a -HealthCheck without it' {
+        New-TrafficLab | Out-Null
+        $backup = New-TestFolder
+        Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -StopAfterNodes 1 `
+            -HealthCheck { param($Node, $Status) $true } -Force -WarningAction SilentlyContinue | Out-Null
+        { Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Resume -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OrsMigration.PolicyDiffers*'
+        $r = Get-OrsNode | Invoke-OrsRollingUpgrade -TargetVersion $target -ExportPath $backup -Resume `
+            -HealthCheck { param($Node, $Status) $true } -Force
+        $r.Outcome | Should -Be 'Succeeded'
+    }
 }
 
 Describe 'Failure budget and stop points' {

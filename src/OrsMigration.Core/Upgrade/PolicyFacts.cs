@@ -12,7 +12,8 @@ namespace OrsMigration.Upgrade
     public static class PolicyFacts
     {
         public const string Canaries = "canaries", Soak = "soak", MaxFailed = "max-failed-nodes",
-            Order = "node-order", Deadline = "deadline", StopAfterNodes = "stop-after-nodes";
+            Order = "node-order", Deadline = "deadline", StopAfterNodes = "stop-after-nodes",
+            HealthCheck = "health-check";
 
         public static Dictionary<string, string> OfRun(UpgradePolicy p) => new Dictionary<string, string>
         {
@@ -20,6 +21,7 @@ namespace OrsMigration.Upgrade
             [Soak] = p.SoakTime.ToString("c", CultureInfo.InvariantCulture),
             [MaxFailed] = p.MaxFailedNodes.ToString(CultureInfo.InvariantCulture),
             [Order] = p.NodeOrder.ToString(),
+            [HealthCheck] = p.SiteHealthCheck ? "yes" : "no",
         };
 
         public static Dictionary<string, string> OfInvocation(UpgradePolicy p)
@@ -44,6 +46,7 @@ namespace OrsMigration.Upgrade
                 SoakTime = TimeSpan.ParseExact(f[Soak], "c", CultureInfo.InvariantCulture),
                 MaxFailedNodes = int.Parse(f[MaxFailed], CultureInfo.InvariantCulture),
                 NodeOrder = (NodeOrder)Enum.Parse(typeof(NodeOrder), f[Order]),
+                SiteHealthCheck = f.TryGetValue(HealthCheck, out var check) && check == "yes",
             };
         }
 

@@ -43,8 +43,11 @@ namespace OrsMigration.Upgrade
 
         public NodeOrder NodeOrder { get; set; } = NodeOrder.Listed;
 
-        /// <summary>Optional: the site's own health check, run after each node and through the soak.</summary>
-        public IHealthCheck HealthCheck { get; set; }
+        /// <summary>
+        /// Whether the run has the site's own health check (the check itself, a script block, cannot be
+        /// journaled: -Resume must be given it again).
+        /// </summary>
+        public bool SiteHealthCheck { get; set; }
 
         /// <summary>
         /// This invocation upgrades at most this many more nodes, then stops cleanly; null: no limit.

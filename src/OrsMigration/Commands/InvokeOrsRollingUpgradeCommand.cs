@@ -234,7 +234,7 @@ namespace OrsMigration.Commands
         private UpgradePolicy Policy(UpgradeJournal journal, string runId)
         {
             var given = new UpgradePolicy { CanaryNodes = CanaryNodes, SoakTime = SoakTime,
-                MaxFailedNodes = MaxFailedNodes, NodeOrder = NodeOrder };
+                MaxFailedNodes = MaxFailedNodes, NodeOrder = NodeOrder, SiteHealthCheck = HealthCheck != null };
             CheckPolicyArguments();
             var journaled = Resume ? PolicyFacts.Journaled(journal.RunStart) : null;
             var policy = journaled ?? given;
@@ -279,6 +279,10 @@ namespace OrsMigration.Commands
             Check(nameof(SoakTime), journaled.SoakTime, SoakTime);
             Check(nameof(MaxFailedNodes), journaled.MaxFailedNodes, MaxFailedNodes);
             Check(nameof(NodeOrder), journaled.NodeOrder, NodeOrder);
+            // A check may be added on -Resume, never dropped unnoticed.
+            if (journaled.SiteHealthCheck && HealthCheck == null)
+                differs.Add("no -HealthCheck (the run has one; a script block is not kept in the journal: give it " +
+                    "again)");
             if (differs.Count > 0)
                 throw new OrsException("PolicyDiffers", OrsErrorKind.InvalidArgument, $"The run in '{path}' was " +
                     $"started with other policies: {string.Join(", ", differs)}. Resume it with the same values, or " +
