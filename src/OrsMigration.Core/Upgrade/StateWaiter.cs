@@ -12,11 +12,14 @@ namespace OrsMigration.Upgrade
     {
         private readonly IServerControl _control;
         private readonly TimeSpan _poll;
+        private readonly string _timeoutErrorId;
 
-        public StateWaiter(IServerControl control, TimeSpan pollInterval)
+        /// <param name="timeoutErrorId">The error id of a timeout: a run's step (StepTimeout) or a cmdlet's wait.</param>
+        public StateWaiter(IServerControl control, TimeSpan pollInterval, string timeoutErrorId = "StepTimeout")
         {
             _control = control;
             _poll = pollInterval;
+            _timeoutErrorId = timeoutErrorId;
         }
 
         public OrsServerStatus WaitFor(OrsApplication app, Func<OrsServerStatus, bool> done, TimeSpan timeout,
@@ -54,7 +57,7 @@ namespace OrsMigration.Upgrade
                 string down = failure?.Invoke(status);
                 if (down != null) throw new OrsException("WentDown", OrsErrorKind.InvalidOperation, down, app);
                 if (DateTime.UtcNow >= deadline)
-                    throw new OrsException("StepTimeout", OrsErrorKind.OperationTimeout,
+                    throw new OrsException(_timeoutErrorId, OrsErrorKind.OperationTimeout,
                         $"{app.Name} did not {what} within {timeout.TotalSeconds:0.#} s (it is {status.Status}, " +
                         $"{status.Mode}).", app);
                 if (cancel.WaitHandle.WaitOne(Pause(app, deadline))) cancel.ThrowIfCancellationRequested();

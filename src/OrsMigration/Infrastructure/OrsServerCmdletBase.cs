@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Management.Automation;
 using OrsMigration.Control;
 
@@ -42,18 +41,23 @@ namespace OrsMigration.Commands
             }
         }
 
-        /// <summary>Polls the status until done says so or the timeout passes (then an OrsMigration.ServerTimeout error).</summary>
-        protected OrsServerStatus WaitFor(OrsApplication app, Func<OrsServerStatus, bool> done, TimeSpan timeout, string what)
+        private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+        /// <summary>
+        /// Waits through the engine's one waiter until done says so; the timeout is an OrsMigration.ServerTimeout
+        /// error, Ctrl+C stops the pipeline.
+        /// </summary>
+        protected OrsServerStatus WaitFor(OrsApplication app, Func<OrsServerStatus, bool> done, TimeSpan timeout,
+            string what)
         {
-            var watch = Stopwatch.StartNew();
-            while (true)
+            try
             {
-                var status = ActiveControl.Status(app);
-                if (done(status)) return status;
-                if (watch.Elapsed >= timeout)
-                    throw new OrsException("ServerTimeout", OrsErrorKind.OperationTimeout,
-                        $"{app.Label} did not {what} within {timeout.TotalSeconds:0.#} s (it is {status.Status}, {status.Mode}).", app);
-                if (CancelToken.WaitHandle.WaitOne(200)) throw new PipelineStoppedException();
+                return new Upgrade.StateWaiter(ActiveControl, PollInterval, "ServerTimeout")
+                    .WaitFor(app, done, timeout, what, CancelToken);
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
         }
     }
