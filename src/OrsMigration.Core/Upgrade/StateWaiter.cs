@@ -14,7 +14,9 @@ namespace OrsMigration.Upgrade
         private readonly TimeSpan _poll;
         private readonly string _timeoutErrorId;
 
-        /// <param name="timeoutErrorId">The error id of a timeout: a run's step (StepTimeout) or a cmdlet's wait.</param>
+        /// <param name="timeoutErrorId">
+        /// The error id of a timeout: a run's step (StepTimeout) or a cmdlet's wait (ServerTimeout).
+        /// </param>
         public StateWaiter(IServerControl control, TimeSpan pollInterval, string timeoutErrorId = "StepTimeout")
         {
             _control = control;

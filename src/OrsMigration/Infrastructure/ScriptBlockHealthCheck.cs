@@ -33,8 +33,11 @@ namespace OrsMigration.Commands
             var output = ScriptBlockRunner.Invoke(_block, Timeout, "-HealthCheck", "HealthCheckFailed", node.Primary,
                 new object[] { node, status.ToArray() });
             if (output.Count == 0) return "-HealthCheck returned nothing (it must return $true for a healthy node)";
-            var no = output.FirstOrDefault(o => !LanguagePrimitives.IsTrue(o));
-            return no == null ? null : $"-HealthCheck returned {(no?.BaseObject is bool ? "$false" : $"'{no}'")}";
+            // Found by position: a $null in the output is a failure too, not "nothing failed".
+            int at = output.ToList().FindIndex(o => !LanguagePrimitives.IsTrue(o));
+            if (at < 0) return null;
+            var no = output[at];
+            return $"-HealthCheck returned {(no == null ? "$null" : no.BaseObject is bool ? "$false" : $"'{no}'")}";
         }
     }
 }
