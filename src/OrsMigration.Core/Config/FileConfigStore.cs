@@ -35,15 +35,20 @@ namespace OrsMigration.Config
         {
             string dir = Path.Combine(Root, type);
             if (!Directory.Exists(dir)) yield break;
-            var files = Directory.GetFiles(dir, "*.json")
-                .Select(f => (file: f, dbid: ParseDbid(f)))
-                .Where(x => x.dbid > 0)
-                .OrderBy(x => x.dbid);
-            foreach (var (file, dbid) in files)
+            // Only DBIDs are held while sorting (a file's path is made again from its DBID), so listing 20,000
+            // objects holds 20,000 numbers, not 20,000 paths; a name written with leading zeros keeps its own.
+            var listed = new List<KeyValuePair<int, string>>();
+            foreach (var f in Directory.EnumerateFiles(dir, "*.json"))
+            {
+                int dbid = ParseDbid(f);
+                if (dbid > 0) listed.Add(new KeyValuePair<int, string>(dbid, f == PathOf(type, dbid) ? null : f));
+            }
+            listed.Sort((a, b) => a.Key.CompareTo(b.Key));
+            foreach (var item in listed)
             {
                 cancel.ThrowIfCancellationRequested();
                 CfgObject obj = null;
-                try { obj = Load(type, dbid, file); }
+                try { obj = Load(type, item.Key, item.Value ?? PathOf(type, item.Key)); }
                 catch (OrsException e) { onError?.Invoke(e); }
                 if (obj != null) yield return obj;
             }

@@ -31,7 +31,9 @@ namespace OrsMigration.Export
         private readonly IntegrityKey _key;
         private IDisposable _lock;
         private ExportManifest _manifest;
-        private HashSet<string> _names;
+        // Every name in the folder, any letter case, on disk like the manifest's indexes. Unchecked: two names
+        // with one 64-bit hash would only make a free name look taken, and the next candidate is used.
+        private DiskHashIndex _names;
         private bool _dirty;
 
         public ExportFolder(string folder, IntegrityKey key = null)
@@ -78,6 +80,8 @@ namespace OrsMigration.Export
             try { if (_lock != null) Flush(); }
             finally
             {
+                _manifest?.Dispose();
+                _names?.Dispose();
                 _lock?.Dispose();
                 _lock = null;
             }
@@ -87,11 +91,23 @@ namespace OrsMigration.Export
         {
             if (_lock != null) return;
             Directory.CreateDirectory(Folder);
-            _lock = StoreLock.Acquire(Folder, StoreLock.DefaultTimeout, "The export folder");
-            AtomicFile.RemoveStaleTemporaries(Folder);
-            _manifest = ExportManifest.LoadLocked(Folder, _key);
-            _names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var f in Directory.GetFileSystemEntries(Folder)) _names.Add(Path.GetFileName(f));
+            var folderLock = StoreLock.Acquire(Folder, StoreLock.DefaultTimeout, "The export folder");
+            try
+            {
+                AtomicFile.RemoveStaleTemporaries(Folder);
+                _manifest = ExportManifest.LoadLocked(Folder, _key);
+                _names = new DiskHashIndex(StringComparer.OrdinalIgnoreCase);
+                foreach (var f in Directory.EnumerateFileSystemEntries(Folder)) _names.Add(Path.GetFileName(f), 0);
+            }
+            catch
+            {
+                // Not opened: the next export tries again and meets the same clear error, not a half-open folder.
+                _manifest?.Dispose();
+                _names?.Dispose();
+                folderLock.Dispose();
+                throw;
+            }
+            _lock = folderLock;
         }
 
         private OrsConfigExport WriteNew(OrsApplication app, Rendered rendered)
@@ -129,7 +145,8 @@ namespace OrsMigration.Export
             for (int i = 2; i < 100; i++) yield return withDbid + "_" + i;
         }
 
-        private bool Taken(string fileName) => _names.Contains(fileName) || _manifest.Names(fileName);
+        private bool Taken(string fileName) =>
+            _names.Find(fileName).Count > 0 || _manifest.Names(fileName);
 
         private OrsConfigExport Rewrite(OrsConfigExport prior, Rendered rendered)
         {
@@ -158,8 +175,8 @@ namespace OrsMigration.Export
             _manifest.SaveLocked();
             AtomicFile.Retry(() => File.Move(prior.Path, oldCfg));
             AtomicFile.Retry(() => File.Move(prior.SnapshotPath, oldSnapshot));
-            _names.Add(Path.GetFileName(oldCfg));
-            _names.Add(Path.GetFileName(oldSnapshot));
+            _names.Add(Path.GetFileName(oldCfg), 0);
+            _names.Add(Path.GetFileName(oldSnapshot), 0);
             var export = Entry(app, baseName, rendered);
             WriteFiles(export, rendered);
             export.PreviousPath = oldCfg;
@@ -168,10 +185,12 @@ namespace OrsMigration.Export
 
         private void WriteFiles(OrsConfigExport export, Rendered rendered)
         {
+            // Names taken before the files are written: if the export fails between them, no later export of
+            // this session takes those names for other content.
+            _names.Add(Path.GetFileName(export.Path), 0);
+            _names.Add(Path.GetFileName(export.SnapshotPath), 0);
             AtomicFile.WriteAllBytes(export.Path, rendered.Cfg);
             AtomicFile.WriteAllBytes(export.SnapshotPath, rendered.Snapshot);
-            _names.Add(Path.GetFileName(export.Path));
-            _names.Add(Path.GetFileName(export.SnapshotPath));
         }
 
         private OrsConfigExport Record(OrsConfigExport export, ExportOutcome outcome)
@@ -190,7 +209,7 @@ namespace OrsMigration.Export
         {
             Path = Path.Combine(Folder, baseName + rendered.Extension),
             SnapshotPath = Path.Combine(Folder, baseName + ".snapshot.json"),
-            ManifestPath = Path.Combine(Folder, ExportManifest.FileName),
+            ManifestPath = _manifest.PathName,
             ApplicationName = app.Name,
             ApplicationDbid = app.Dbid,
             Version = app.Version,

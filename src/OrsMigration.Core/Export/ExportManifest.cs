@@ -16,27 +16,35 @@ namespace OrsMigration.Export
     /// manifest.json of an export folder: one entry per export file, keyed by its exact file name,
     /// each entry sealed over every field it holds (IntegrityKey), each naming only files inside
     /// the folder. An entry that fails any of that is kept as damaged, never trusted.
+    /// The entries and their indexes live in scratch files, not in memory, so a folder of 20,000 exports
+    /// costs the process what one entry does.
     /// </summary>
-    public sealed class ExportManifest
+    public sealed class ExportManifest : IDisposable
     {
         public const string FileName = "manifest.json";
         private const int FormatVersion = 2;
-        private readonly Dictionary<string, OrsConfigExport> _entries =
-            new Dictionary<string, OrsConfigExport>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _damaged = new Dictionary<string, string>(StringComparer.Ordinal);
-        // Indexes kept with every change of the entries, so an export of many Applications stays linear:
-        // entries per (DBID, name), and how many entries or damaged lines use each file name, any case.
-        private readonly Dictionary<(int, string), List<OrsConfigExport>> _byApplication =
-            new Dictionary<(int, string), List<OrsConfigExport>>();
-        private readonly Dictionary<string, int> _fileNames =
-            new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private readonly ManifestRecords _records;
+        // Record offsets by exact file name (entries and damaged lines), by DBID and exact name (entries), and
+        // by file name in any letter case (both files of an entry, a damaged line's file), as Windows and macOS
+        // fold it.
+        private readonly DiskHashIndex _byFile = new DiskHashIndex(StringComparer.Ordinal);
+        private readonly DiskHashIndex _byApplication = new DiskHashIndex(StringComparer.Ordinal);
+        private readonly DiskHashIndex _byAnyCase = new DiskHashIndex(StringComparer.OrdinalIgnoreCase);
 
-        private ExportManifest(string folder, IntegrityKey key) { Folder = folder; Key = key; }
+        private ExportManifest(string folder, IntegrityKey key)
+        {
+            Folder = folder;
+            Key = key;
+            _records = new ManifestRecords(folder, PathName);
+        }
 
         public string Folder { get; }
         public IntegrityKey Key { get; }
         public string PathName => Path.Combine(Folder, FileName);
-        public IEnumerable<OrsConfigExport> Entries => _entries.Values;
+
+        /// <summary>Read from the scratch file as enumerated; do not change the manifest meanwhile.</summary>
+        public IEnumerable<OrsConfigExport> Entries =>
+            _records.Offsets().Select(_records.EntryAt).Where(e => e != null);
 
         /// <summary>Reads the manifest under the folder's lock, so a writer's half-done change is never seen.</summary>
         public static ExportManifest Load(string folder, IntegrityKey key = null)
@@ -51,72 +59,107 @@ namespace OrsMigration.Export
         internal static ExportManifest LoadLocked(string folder, IntegrityKey key)
         {
             var manifest = new ExportManifest(Path.GetFullPath(folder), key);
-            manifest.Read();
+            try { manifest.Read(); }
+            catch
+            {
+                manifest.Dispose();
+                throw;
+            }
             return manifest;
+        }
+
+        public void Dispose()
+        {
+            _records.Dispose();
+            _byFile.Dispose();
+            _byApplication.Dispose();
+            _byAnyCase.Dispose();
         }
 
         /// <summary>The entry of an export file, by its exact name; an entry that failed its checks throws.</summary>
         public OrsConfigExport Find(string cfgPath)
         {
             string name = Path.GetFileName(cfgPath);
-            if (_damaged.TryGetValue(name, out var why))
+            var damaged = _byFile.Find(name).Select(_records.DamagedAt).LastOrDefault(d => d?.File == name);
+            if (damaged != null)
                 throw new OrsException("ManifestEntryInvalid", OrsErrorKind.InvalidData,
-                    $"The entry for '{name}' in the export manifest '{PathName}' cannot be trusted: {why}. Nothing " +
-                    "was written.", cfgPath);
-            return _entries.TryGetValue(name, out var e) ? e : null;
+                    $"The entry for '{name}' in the export manifest '{PathName}' cannot be trusted: {damaged.Why}. " +
+                    "Nothing was written.", cfgPath);
+            return EntryNamed(name, out _);
         }
 
         /// <summary>The current (not superseded) export of an Application, matched by DBID and exact name.</summary>
         public OrsConfigExport FindApplication(int dbid, string name) =>
-            _byApplication.TryGetValue((dbid, name ?? string.Empty), out var list)
-                ? list.Where(e => !e.Superseded).OrderByDescending(e => e.ExportedAt).FirstOrDefault()
-                : null;
+            _byApplication.Find(ApplicationKey(dbid, name)).Select(_records.EntryAt)
+                .Where(e => e != null && e.ApplicationDbid == dbid
+                    && (e.ApplicationName ?? string.Empty) == (name ?? string.Empty) && !e.Superseded)
+                .OrderByDescending(e => e.ExportedAt).FirstOrDefault();
 
         /// <summary>Whether a file name is taken in the manifest, ignoring case (Windows and macOS fold it).</summary>
-        public bool Names(string fileName) => fileName != null && _fileNames.ContainsKey(fileName);
+        public bool Names(string fileName) =>
+            fileName != null && _byAnyCase.Find(fileName).Any(at => FileNamesAt(at).Any(n =>
+                string.Equals(n, fileName, StringComparison.OrdinalIgnoreCase)));
 
-        internal void Put(OrsConfigExport entry) => SetEntry(Path.GetFileName(entry.Path), entry);
-
-        internal void Remove(OrsConfigExport entry) => RemoveEntry(Path.GetFileName(entry.Path));
-
-        private void SetEntry(string file, OrsConfigExport entry)
+        internal void Put(OrsConfigExport entry)
         {
-            RemoveEntry(file);
-            _entries[file] = entry;
-            var key = (entry.ApplicationDbid, entry.ApplicationName ?? string.Empty);
-            if (!_byApplication.TryGetValue(key, out var list))
-                _byApplication[key] = list = new List<OrsConfigExport>();
-            list.Add(entry);
-            CountName(file, 1);
-            CountName(Path.GetFileName(entry.SnapshotPath), 1);
+            Remove(entry);
+            AddEntry(entry);
         }
 
-        private void RemoveEntry(string file)
+        internal void Remove(OrsConfigExport entry)
         {
-            if (!_entries.TryGetValue(file, out var old)) return;
-            _entries.Remove(file);
-            var key = (old.ApplicationDbid, old.ApplicationName ?? string.Empty);
-            if (_byApplication.TryGetValue(key, out var list) && list.Remove(old) && list.Count == 0)
-                _byApplication.Remove(key);
-            CountName(file, -1);
-            CountName(Path.GetFileName(old.SnapshotPath), -1);
+            if (EntryNamed(Path.GetFileName(entry.Path), out long at) != null) _records.MarkGone(at);
         }
 
-        private void CountName(string name, int delta)
+        private OrsConfigExport EntryNamed(string file, out long offset)
         {
-            if (string.IsNullOrEmpty(name)) return;
-            _fileNames.TryGetValue(name, out int n);
-            if (n + delta <= 0) _fileNames.Remove(name);
-            else _fileNames[name] = n + delta;
+            foreach (long at in _byFile.Find(file))
+            {
+                var e = _records.EntryAt(at);
+                if (e == null || Path.GetFileName(e.Path) != file) continue;
+                offset = at;
+                return e;
+            }
+            offset = -1;
+            return null;
         }
+
+        /// <summary>The file an entry or a damaged line names (an entry's .cfg), or null for a record gone.</summary>
+        private string FileAt(long offset) =>
+            _records.EntryAt(offset) is OrsConfigExport e ? Path.GetFileName(e.Path) : _records.DamagedAt(offset)?.File;
+
+        private IEnumerable<string> FileNamesAt(long offset)
+        {
+            var e = _records.EntryAt(offset);
+            if (e != null) return new[] { Path.GetFileName(e.Path), Path.GetFileName(e.SnapshotPath) };
+            var d = _records.DamagedAt(offset);
+            return d != null ? new[] { d.File } : new string[0];
+        }
+
+        private void AddEntry(OrsConfigExport entry)
+        {
+            long at = _records.AddEntry(entry);
+            _byFile.Add(Path.GetFileName(entry.Path), at);
+            _byApplication.Add(ApplicationKey(entry.ApplicationDbid, entry.ApplicationName), at);
+            _byAnyCase.Add(Path.GetFileName(entry.Path), at);
+            _byAnyCase.Add(Path.GetFileName(entry.SnapshotPath), at);
+        }
+
+        private void AddDamaged(string file, string why, JObject json)
+        {
+            long at = _records.AddDamaged(new DamagedEntry { File = file, Why = why,
+                Json = json.ToString(Formatting.None) });
+            _byFile.Add(file, at);
+            _byAnyCase.Add(file, at);
+        }
+
+        private static string ApplicationKey(int dbid, string name) =>
+            dbid.ToString(CultureInfo.InvariantCulture) + "\n" + (name ?? string.Empty);
 
         /// <summary>Writes the manifest; the caller holds the folder's lock.</summary>
         internal void SaveLocked()
         {
-            // Streamed entry by entry: a manifest of 20,000 exports is never one string in memory, so the
-            // frequent saves of a long export make no large garbage.
-            var ordered = _entries.Values.OrderBy(e => e.ApplicationName, StringComparer.Ordinal)
-                .ThenBy(e => e.ApplicationDbid).ThenBy(e => e.ExportedAt);
+            // Streamed entry by entry from the scratch file: a manifest of 20,000 exports is never in memory.
             AtomicFile.Write(PathName, stream =>
             {
                 var text = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024);
@@ -128,9 +171,10 @@ namespace OrsMigration.Export
                 json.WriteValue("OrsMigration");
                 json.WritePropertyName("exports");
                 json.WriteStartArray();
-                foreach (var entry in ordered) ToJson(entry).WriteTo(json);
+                foreach (var entry in Entries) ToJson(entry).WriteTo(json);
                 // Entries that failed their checks stay in the file as they were, for whoever investigates.
-                foreach (var raw in _rawDamaged) raw.WriteTo(json);
+                foreach (var at in _records.Offsets())
+                    if (_records.DamagedAt(at) is DamagedEntry damaged) Json.ParseObject(damaged.Json).WriteTo(json);
                 json.WriteEndArray();
                 json.WriteEndObject();
                 json.Flush();
@@ -138,8 +182,6 @@ namespace OrsMigration.Export
                 text.Flush();
             });
         }
-
-        private readonly List<JObject> _rawDamaged = new List<JObject>();
 
         private JObject ToJson(OrsConfigExport e)
         {
@@ -177,11 +219,19 @@ namespace OrsMigration.Export
             return text.ToString();
         }
 
+        /// <summary>
+        /// Reads manifest.json one entry at a time; any flaw in the JSON itself damages the whole file.
+        /// </summary>
         private void Read()
         {
             if (!File.Exists(PathName)) return;
-            JObject doc;
-            try { doc = Json.ParseObject(Encoding.UTF8.GetString(AtomicFile.ReadAllBytes(PathName))); }
+            FileStream file = null;
+            AtomicFile.Retry(() => file = AtomicFile.OpenShared(PathName));
+            try
+            {
+                using (var reader = Json.Reader(new StreamReader(file, new UTF8Encoding(false))))
+                    ReadDocument(reader);
+            }
             catch (JsonException e)
             {
                 throw new OrsException("ManifestInvalid", OrsErrorKind.InvalidData,
@@ -189,24 +239,55 @@ namespace OrsMigration.Export
                     "verified. " +
                     "Export again into a new folder.", PathName, e);
             }
-            foreach (var j in (doc["exports"] as JArray ?? new JArray()))
+            finally { file.Dispose(); }
+        }
+
+        private void ReadDocument(JsonTextReader reader)
+        {
+            if (!Json.ReadContent(reader) || reader.TokenType != JsonToken.StartObject)
+                throw new JsonReaderException("Expected a JSON object.");
+            bool exportsSeen = false;
+            while (Json.ReadContent(reader) && reader.TokenType == JsonToken.PropertyName)
             {
-                if (!(j is JObject entry)) continue;
-                string file = entry["file"]?.Type == JTokenType.String ? (string)entry["file"] : "(no file name)";
-                string why = Problem(entry);
-                if (why == null && (_entries.ContainsKey(file) || _damaged.ContainsKey(file))) why = "the manifest " +
-                    "names this file twice";
-                if (why != null)
+                string property = (string)reader.Value;
+                Json.ReadContent(reader);
+                if (property != "exports") reader.Skip();
+                else if (exportsSeen) throw new JsonReaderException("The property 'exports' appears twice.");
+                else
                 {
-                    if (_entries.TryGetValue(file,
-                        out var first)) { RemoveEntry(file); _rawDamaged.Add(ToJson(first)); }
-                    if (!_damaged.ContainsKey(file)) CountName(file, 1);
-                    _damaged[file] = why;
-                    _rawDamaged.Add(entry);
-                    continue;
+                    exportsSeen = true;
+                    if (reader.TokenType != JsonToken.StartArray) reader.Skip();
+                    else while (Json.ReadContent(reader) && reader.TokenType != JsonToken.EndArray)
+                            if (JToken.ReadFrom(reader) is JObject entry) AddRead(entry);
                 }
-                SetEntry(file, ToEntry(entry));
             }
+            if (reader.TokenType != JsonToken.EndObject)
+                throw new JsonReaderException("The JSON object is not closed.");
+            if (Json.ReadContent(reader)) throw new JsonReaderException("Additional text after the JSON object.");
+        }
+
+        /// <summary>
+        /// One entry as read: trusted, or kept as damaged. Two entries for one file name are both damaged, as the
+        /// manifest cannot say which is true.
+        /// </summary>
+        private void AddRead(JObject entry)
+        {
+            string file = entry["file"]?.Type == JTokenType.String ? (string)entry["file"] : "(no file name)";
+            string why = Problem(entry);
+            bool named = _byFile.Find(file).Any(at => FileAt(at) == file);
+            if (why == null && named) why = "the manifest names this file twice";
+            if (why == null)
+            {
+                AddEntry(ToEntry(entry));
+                return;
+            }
+            var first = EntryNamed(file, out long firstAt);
+            if (first != null)
+            {
+                _records.MarkGone(firstAt);
+                AddDamaged(file, why, ToJson(first));
+            }
+            AddDamaged(file, why, entry);
         }
 
         /// <summary>Null when the entry can be trusted; otherwise why not.</summary>

@@ -54,7 +54,11 @@ namespace OrsMigration.Export
         /// </summary>
         private static OrsConfigExport FindEntry(string path, bool checkIntegrity, IntegrityKey key)
         {
-            try { return ExportManifest.Load(System.IO.Path.GetDirectoryName(path), key).Find(path); }
+            try
+            {
+                using (var manifest = ExportManifest.Load(System.IO.Path.GetDirectoryName(path), key))
+                    return manifest.Find(path);
+            }
             catch (OrsException) when (!checkIntegrity) { return null; }
         }
 

@@ -45,9 +45,12 @@ namespace OrsMigration.Upgrade
             Journal.Append(Plan.RunId, node?.NodeId ?? 0, app?.Name, step, evt, facts);
 
         /// <summary>The run's rollback point of an Application (DBID and exact name), or null.</summary>
-        public OrsConfigExport FindExport(OrsApplication app) =>
-            Directory.Exists(ExportFolder) ? ExportManifest.Load(ExportFolder, Key).FindApplication(app.Dbid,
-                app.Name) : null;
+        public OrsConfigExport FindExport(OrsApplication app)
+        {
+            if (!Directory.Exists(ExportFolder)) return null;
+            using (var manifest = ExportManifest.Load(ExportFolder, Key))
+                return manifest.FindApplication(app.Dbid, app.Name);
+        }
 
         public void Count(SessionAccount account)
         {

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace OrsMigration.Util
+{
+    /// <summary>
+    /// A multimap from text to non-negative numbers (file offsets) kept in a scratch file, so an index over a
+    /// folder of any size costs the process a constant amount of memory. Keys are 64-bit hashes by the index's
+    /// comparer, so texts it calls equal (any letter case, with OrdinalIgnoreCase) share a key; a hash is not
+    /// proof, so callers check what a value points to. Open addressing with linear probing, at most half full,
+    /// doubled by copying. Nothing is ever removed: callers mark what a value points to as gone. The file is
+    /// made on the first Add.
+    /// </summary>
+    internal sealed class DiskHashIndex : IDisposable
+    {
+        private const int SlotBytes = 16;
+        private const int CopyBlockSlots = 4096;
+        private const long FirstCapacity = 1024;
+        private readonly StringComparer _comparer;
+        private readonly byte[] _slot = new byte[SlotBytes];
+        private readonly byte[] _probe = new byte[SlotBytes];
+        private FileStream _file;
+        private long _capacity;
+        private long _count;
+
+        public DiskHashIndex(StringComparer comparer) { _comparer = comparer; }
+
+        public void Add(string text, long value)
+        {
+            if (value < 0) throw new ArgumentOutOfRangeException(nameof(value));
+            if (_file == null) _file = NewTable(_capacity = FirstCapacity);
+            if ((_count + 1) * 2 > _capacity) Grow();
+            Insert(_file, _capacity, KeyOf(text), value);
+            _count++;
+        }
+
+        /// <summary>
+        /// Every value added under text, smallest first, and perhaps a few of other texts with the same hash.
+        /// </summary>
+        public List<long> Find(string text)
+        {
+            var found = new List<long>();
+            if (_file == null) return found;
+            ulong key = KeyOf(text);
+            for (long i = Home(key, _capacity); ; i = (i + 1) & (_capacity - 1))
+            {
+                ReadSlot(i, out ulong slotKey, out long value);
+                if (value < 0) break;
+                if (slotKey == key) found.Add(value);
+            }
+            found.Sort();
+            return found;
+        }
+
+        public void Dispose()
+        {
+            _file?.Dispose();
+            _file = null;
+        }
+
+        /// <summary>
+        /// Two of the comparer's own hashes, so equal texts always meet; the runtime's string hashes are
+        /// randomized per process, so names chosen to collide cannot slow the index down.
+        /// </summary>
+        private ulong KeyOf(string text)
+        {
+            text = text ?? string.Empty;
+            return (ulong)(uint)_comparer.GetHashCode(text) << 32 | (uint)_comparer.GetHashCode(text + "\u0001");
+        }
+
+        private static long Home(ulong key, long capacity) => (long)((key ^ key >> 32) & (ulong)(capacity - 1));
+        private static FileStream NewTable(long capacity)
+        {
+            var file = ScratchFile.Create(1);
+            file.SetLength(capacity * SlotBytes);
+            return file;
+        }
+
+        private void ReadSlot(long index, out ulong key, out long value)
+        {
+            _file.Position = index * SlotBytes;
+            ScratchFile.ReadFully(_file, _slot, SlotBytes);
+            key = (ulong)Get(_slot, 0);
+            value = Get(_slot, 8) - 1;
+        }
+
+        /// <summary>Stored as value + 1, so a slot of zeros (a new table) is empty.</summary>
+        private void Insert(FileStream table, long capacity, ulong key, long value)
+        {
+            long i = Home(key, capacity);
+            while (true)
+            {
+                table.Position = i * SlotBytes;
+                ScratchFile.ReadFully(table, _probe, SlotBytes);
+                if (Get(_probe, 8) == 0) break;
+                i = (i + 1) & (capacity - 1);
+            }
+            Put(_probe, 0, (long)key);
+            Put(_probe, 8, value + 1);
+            table.Position = i * SlotBytes;
+            table.Write(_probe, 0, SlotBytes);
+        }
+
+        private void Grow()
+        {
+            long capacity = _capacity * 2;
+            var table = NewTable(capacity);
+            try { CopyInto(table, capacity); }
+            catch
+            {
+                table.Dispose();
+                throw;
+            }
+            _file.Dispose();
+            _file = table;
+            _capacity = capacity;
+        }
+
+        private void CopyInto(FileStream table, long capacity)
+        {
+            var block = new byte[CopyBlockSlots * SlotBytes];
+            for (long done = 0; done < _capacity; done += CopyBlockSlots)
+            {
+                int slots = (int)Math.Min(CopyBlockSlots, _capacity - done);
+                _file.Position = done * SlotBytes;
+                ScratchFile.ReadFully(_file, block, slots * SlotBytes);
+                for (int s = 0; s < slots; s++)
+                {
+                    long stored = Get(block, s * SlotBytes + 8);
+                    if (stored != 0) Insert(table, capacity, (ulong)Get(block, s * SlotBytes), stored - 1);
+                }
+            }
+        }
+
+        private static long Get(byte[] buffer, int at)
+        {
+            long value = 0;
+            for (int b = 7; b >= 0; b--) value = (value << 8) | buffer[at + b];
+            return value;
+        }
+
+        private static void Put(byte[] buffer, int at, long value)
+        {
+            for (int b = 0; b < 8; b++) buffer[at + b] = (byte)(value >> (8 * b));
+        }
+    }
+}
