@@ -48,5 +48,34 @@ namespace OrsMigration.Tests
         {
             using (var index = new DiskHashIndex(StringComparer.Ordinal)) Assert.False(index.Find("x").Any());
         }
+
+        [Fact]
+        public void ASpillStreamMovesToAFileAtItsLimitAndKeepsEveryByte()
+        {
+            var expected = new byte[10000];
+            new Random(7).NextBytes(expected);
+            using (var stream = new SpillStream(4096, 1))
+            {
+                stream.Write(expected, 0, 4000);
+                Assert.False(stream.Spilled);
+                stream.Position = 100;
+                stream.Write(expected, 100, 50);
+                stream.Position = 4000;
+                stream.Write(expected, 4000, 6000);
+                Assert.True(stream.Spilled);
+                stream.Position = 0;
+                var actual = new byte[10000];
+                ScratchFile.ReadFully(stream, actual, actual.Length);
+                Assert.Equal(expected, actual);
+                stream.SetLength(20000);
+                Assert.Equal(20000, stream.Length);
+            }
+            using (var sized = new SpillStream(4096, 1))
+            {
+                sized.SetLength(8192);
+                Assert.True(sized.Spilled);
+                Assert.Equal(8192, sized.Length);
+            }
+        }
     }
 }

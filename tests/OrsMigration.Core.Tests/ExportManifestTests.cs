@@ -131,5 +131,27 @@ namespace OrsMigration.Tests
             using (var manifest = ExportManifest.Load(_backup))
                 Assert.Equal(written[1].Sha256, manifest.FindApplication(1001, NameOf(1)).Sha256);
         }
+
+        [Fact]
+        public void TheCachedManifestIsReadAgainWhenItChangesOrAnotherKeyIsAsked()
+        {
+            var written = ExportMany(3);
+            using (var cache = new ManifestCache())
+            {
+                Assert.Equal(written[0].Sha256, cache.Find(written[0].Path, null).Sha256);
+                Assert.Equal(written[2].Sha256, cache.Find(written[2].Path, null).Sha256);
+                var changed = Twin(1000, NameOf(0));
+                changed.Options.Set("orchestration", "mcr-pull-limit", "77");
+                OrsConfigExport replaced;
+                using (var folder = new ExportFolder(_backup))
+                    replaced = folder.Export(changed, CfgFlavor.Cfg, ExistingExport.Replace);
+                Assert.Equal(written[0].Path, replaced.Path);
+                Assert.Equal(replaced.Sha256, cache.Find(written[0].Path, null).Sha256);
+                Assert.True(cache.Find(replaced.PreviousPath, null).Superseded);
+                var key = Integrity.IntegrityKey.FromSecret("not the key it was sealed with");
+                Assert.Equal("OrsMigration.ManifestEntryInvalid",
+                    Assert.Throws<OrsException>(() => cache.Find(written[1].Path, key)).ErrorId);
+            }
+        }
     }
 }

@@ -80,8 +80,7 @@ namespace OrsMigration.Config
 
         private Stream Spool(string type, string filter, CancellationToken cancel)
         {
-            var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None,
-                81920, FileOptions.DeleteOnClose);
+            var spool = ScratchFile.Create(81920);
             try
             {
                 string path = $"cfg/objects?brief=false&type={Uri.EscapeDataString(type)}" + filter;

@@ -24,14 +24,15 @@ namespace OrsMigration.Export
     }
 
     /// <summary>
-    /// The entries of an export manifest as records in a scratch file, addressed by offset, so a manifest of
-    /// any size costs the process one record at a time. A record is a kind byte, a length and a body. The file
-    /// is made on the first record.
+    /// The entries of an export manifest as records in a SpillStream (memory up to 1 MB, then a scratch file),
+    /// addressed by offset, so a manifest of any size costs the process a constant amount of memory. A record
+    /// is a kind byte, a length and a body. The stream is made on the first record.
     /// </summary>
     internal sealed class ManifestRecords : IDisposable
     {
         private const int HeaderBytes = 5;
-        private FileStream _file;
+        private const int MemoryLimit = 1024 * 1024;
+        private Stream _file;
         private readonly byte[] _header = new byte[HeaderBytes];
         private readonly MemoryStream _body = new MemoryStream();
         private readonly string _folder;
@@ -142,7 +143,7 @@ namespace OrsMigration.Export
             int length = (int)_body.Length;
             _header[0] = (byte)kind;
             for (int b = 0; b < 4; b++) _header[1 + b] = (byte)(length >> (8 * b));
-            if (_file == null) _file = ScratchFile.Create(64 * 1024);
+            if (_file == null) _file = new SpillStream(MemoryLimit, 64 * 1024);
             long offset = _file.Length;
             _file.Position = offset;
             _file.Write(_header, 0, HeaderBytes);

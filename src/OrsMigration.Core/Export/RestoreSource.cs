@@ -30,14 +30,17 @@ namespace OrsMigration.Export
         /// <summary>The whole object as exported, when asked for; null otherwise.</summary>
         public OrsApplication Snapshot { get; private set; }
 
+        /// <summary>
+        /// With a cache, a pipeline of files from one folder reads its manifest once (ManifestCache).
+        /// </summary>
         public static RestoreSource Load(string cfgPath, bool checkIntegrity, bool includeObject,
-            IntegrityKey key = null)
+            IntegrityKey key = null, ManifestCache manifests = null)
         {
             string path = System.IO.Path.GetFullPath(cfgPath);
             if (!File.Exists(path))
                 throw new OrsException("ExportNotFound", OrsErrorKind.NotFound, $"The export file '{path}' does not " +
                     "exist.", path);
-            var entry = FindEntry(path, checkIntegrity, key);
+            var entry = FindEntry(path, checkIntegrity, key, manifests);
             if (checkIntegrity) Verify(path, entry, e => e.Sha256, "options file");
             var source = new RestoreSource { Path = path, Entry = entry, Document = Parse(path) };
             if (source.Document.Encoding == CfgEncoding.Windows1252)
@@ -52,12 +55,13 @@ namespace OrsMigration.Export
         /// The file's manifest entry. A damaged entry stops the restore; with -SkipIntegrityCheck
         /// it is ignored instead (its DBID and name cannot be believed either).
         /// </summary>
-        private static OrsConfigExport FindEntry(string path, bool checkIntegrity, IntegrityKey key)
+        private static OrsConfigExport FindEntry(string path, bool checkIntegrity, IntegrityKey key,
+            ManifestCache manifests)
         {
             try
             {
-                using (var manifest = ExportManifest.Load(System.IO.Path.GetDirectoryName(path), key))
-                    return manifest.Find(path);
+                if (manifests != null) return manifests.Find(path, key);
+                using (var once = new ManifestCache()) return once.Find(path, key);
             }
             catch (OrsException) when (!checkIntegrity) { return null; }
         }

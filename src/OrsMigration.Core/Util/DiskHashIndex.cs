@@ -5,12 +5,12 @@ using System.IO;
 namespace OrsMigration.Util
 {
     /// <summary>
-    /// A multimap from text to non-negative numbers (file offsets) kept in a scratch file, so an index over a
-    /// folder of any size costs the process a constant amount of memory. Keys are 64-bit hashes by the index's
-    /// comparer, so texts it calls equal (any letter case, with OrdinalIgnoreCase) share a key; a hash is not
-    /// proof, so callers check what a value points to. Open addressing with linear probing, at most half full,
-    /// doubled by copying. Nothing is ever removed: callers mark what a value points to as gone. The file is
-    /// made on the first Add.
+    /// A multimap from text to non-negative numbers (record offsets), kept in memory while small and in a
+    /// scratch file past that (SpillStream), so an index over a folder of any size costs the process a constant
+    /// amount of memory. Keys are 64-bit hashes by the index's comparer, so texts it calls equal (any letter
+    /// case, with OrdinalIgnoreCase) share a key; a hash is not proof, so callers check what a value points to.
+    /// Open addressing with linear probing, at most half full, doubled by copying. Nothing is ever removed:
+    /// callers mark what a value points to as gone. The table is made on the first Add.
     /// </summary>
     internal sealed class DiskHashIndex : IDisposable
     {
@@ -20,7 +20,8 @@ namespace OrsMigration.Util
         private readonly StringComparer _comparer;
         private readonly byte[] _slot = new byte[SlotBytes];
         private readonly byte[] _probe = new byte[SlotBytes];
-        private FileStream _file;
+        private const int MemoryLimit = 256 * 1024;
+        private Stream _file;
         private long _capacity;
         private long _count;
 
@@ -70,11 +71,12 @@ namespace OrsMigration.Util
         }
 
         private static long Home(ulong key, long capacity) => (long)((key ^ key >> 32) & (ulong)(capacity - 1));
-        private static FileStream NewTable(long capacity)
+        /// <summary>In memory while small (16,384 slots); past that a scratch file, read a slot at a time.</summary>
+        private static Stream NewTable(long capacity)
         {
-            var file = ScratchFile.Create(1);
-            file.SetLength(capacity * SlotBytes);
-            return file;
+            var table = new SpillStream(MemoryLimit, 1);
+            table.SetLength(capacity * SlotBytes);
+            return table;
         }
 
         private void ReadSlot(long index, out ulong key, out long value)
@@ -86,7 +88,7 @@ namespace OrsMigration.Util
         }
 
         /// <summary>Stored as value + 1, so a slot of zeros (a new table) is empty.</summary>
-        private void Insert(FileStream table, long capacity, ulong key, long value)
+        private void Insert(Stream table, long capacity, ulong key, long value)
         {
             long i = Home(key, capacity);
             while (true)
@@ -117,7 +119,7 @@ namespace OrsMigration.Util
             _capacity = capacity;
         }
 
-        private void CopyInto(FileStream table, long capacity)
+        private void CopyInto(Stream table, long capacity)
         {
             var block = new byte[CopyBlockSlots * SlotBytes];
             for (long done = 0; done < _capacity; done += CopyBlockSlots)

@@ -4,8 +4,8 @@ using System.IO;
 namespace OrsMigration.Util
 {
     /// <summary>
-    /// A temporary file that lives as long as its stream: work too large to keep in memory (an index over
-    /// thousands of exports) goes here, and the operating system's cache, not the process, holds it.
+    /// A temporary file that lives as long as its stream: work too large to keep in memory (a GAX listing, an
+    /// index over thousands of exports) goes here, and the operating system's cache, not the process, holds it.
     /// </summary>
     internal static class ScratchFile
     {
@@ -25,9 +25,9 @@ namespace OrsMigration.Util
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new OrsException("ScratchFileFailed", OrsErrorKind.WriteError,
-                    $"A temporary file could not be created in '{Path.GetTempPath()}' ({e.Message}); the export " +
-                    "manifest's index lives there. Free space or fix the permissions of the temporary folder (TEMP " +
-                    "or TMPDIR).", path, e);
+                    $"A temporary file could not be created in '{Path.GetTempPath()}' ({e.Message}); listings from " +
+                    "GAX and the export manifest's index are kept there while they are used. Free space or fix the " +
+                    "permissions of the temporary folder (TEMP or TMPDIR).", path, e);
             }
             if (Path.DirectorySeparatorChar == '/') TryDelete(path);
             return file;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using OrsMigration.Export;
+using OrsMigration.Integrity;
 
 namespace OrsMigration.Commands
 {
@@ -94,12 +95,22 @@ namespace OrsMigration.Commands
             return new string[0];
         }
 
+        // One key object for the whole pipeline, so the manifest read for one file serves the next.
+        private IntegrityKey _key;
+        private IntegrityKey Key => _key ?? (_key = IntegrityKeyArgument.ToKey(IntegrityKey));
+        private readonly ManifestCache _manifests = new ManifestCache();
+
+        public override void Dispose()
+        {
+            _manifests.Dispose();
+            base.Dispose();
+        }
+
         private void RestoreOne(string file)
         {
             PerItem(() =>
             {
-                var source = RestoreSource.Load(file, !SkipIntegrityCheck, IncludeObject,
-                    IntegrityKeyArgument.ToKey(IntegrityKey));
+                var source = RestoreSource.Load(file, !SkipIntegrityCheck, IncludeObject, Key, _manifests);
                 foreach (var w in source.Warnings) WriteWarning(w);
                 var target = RestorePlanner.FindTarget(Repository, source, Application, AllowOtherApplication);
                 var (plan, _) = ConfigRestorer.Prepare(target, source, Mode);
