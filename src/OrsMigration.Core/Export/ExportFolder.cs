@@ -31,8 +31,8 @@ namespace OrsMigration.Export
         private readonly IntegrityKey _key;
         private IDisposable _lock;
         private ExportManifest _manifest;
-        // Every name in the folder, any letter case, on disk like the manifest's indexes. Unchecked: two names
-        // with one 64-bit hash would only make a free name look taken, and the next candidate is used.
+        // Every name in the folder, any letter case, kept like the manifest's indexes. Unchecked: two names with
+        // one 64-bit hash would only make a free name look taken, and the next candidate is used.
         private DiskHashIndex _names;
         private bool _dirty;
 

@@ -32,7 +32,7 @@ namespace OrsMigration.Export
     {
         private const int HeaderBytes = 5;
         private const int MemoryLimit = 1024 * 1024;
-        private Stream _file;
+        private Stream _stream;
         private readonly byte[] _header = new byte[HeaderBytes];
         private readonly MemoryStream _body = new MemoryStream();
         private readonly string _folder;
@@ -68,9 +68,9 @@ namespace OrsMigration.Export
 
         public ManifestRecordKind KindAt(long offset)
         {
-            if (_file == null) return ManifestRecordKind.Gone;
-            _file.Position = offset;
-            ScratchFile.ReadFully(_file, _header, HeaderBytes);
+            if (_stream == null) return ManifestRecordKind.Gone;
+            _stream.Position = offset;
+            ScratchFile.ReadFully(_stream, _header, HeaderBytes);
             return (ManifestRecordKind)_header[0];
         }
 
@@ -107,9 +107,9 @@ namespace OrsMigration.Export
 
         public void MarkGone(long offset)
         {
-            if (_file == null) return;
-            _file.Position = offset;
-            _file.WriteByte((byte)ManifestRecordKind.Gone);
+            if (_stream == null) return;
+            _stream.Position = offset;
+            _stream.WriteByte((byte)ManifestRecordKind.Gone);
         }
 
         /// <summary>
@@ -117,7 +117,7 @@ namespace OrsMigration.Export
         /// </summary>
         public IEnumerable<long> Offsets()
         {
-            long end = _file?.Length ?? 0;
+            long end = _stream?.Length ?? 0;
             for (long at = 0; at < end;)
             {
                 var kind = KindAt(at);
@@ -129,8 +129,8 @@ namespace OrsMigration.Export
 
         public void Dispose()
         {
-            _file?.Dispose();
-            _file = null;
+            _stream?.Dispose();
+            _stream = null;
             _body.Dispose();
         }
 
@@ -143,11 +143,11 @@ namespace OrsMigration.Export
             int length = (int)_body.Length;
             _header[0] = (byte)kind;
             for (int b = 0; b < 4; b++) _header[1 + b] = (byte)(length >> (8 * b));
-            if (_file == null) _file = new SpillStream(MemoryLimit, 64 * 1024);
-            long offset = _file.Length;
-            _file.Position = offset;
-            _file.Write(_header, 0, HeaderBytes);
-            _file.Write(_body.GetBuffer(), 0, length);
+            if (_stream == null) _stream = new SpillStream(MemoryLimit, 64 * 1024);
+            long offset = _stream.Length;
+            _stream.Position = offset;
+            _stream.Write(_header, 0, HeaderBytes);
+            _stream.Write(_body.GetBuffer(), 0, length);
             return offset;
         }
 
@@ -155,7 +155,7 @@ namespace OrsMigration.Export
         {
             if (offset < 0 || KindAt(offset) != kind) return null;
             var bytes = new byte[Length()];
-            ScratchFile.ReadFully(_file, bytes, bytes.Length);
+            ScratchFile.ReadFully(_stream, bytes, bytes.Length);
             return new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
         }
 

@@ -17,11 +17,11 @@ namespace OrsMigration.Util
         private const int SlotBytes = 16;
         private const int CopyBlockSlots = 4096;
         private const long FirstCapacity = 1024;
+        private const int MemoryLimit = 256 * 1024;
         private readonly StringComparer _comparer;
         private readonly byte[] _slot = new byte[SlotBytes];
         private readonly byte[] _probe = new byte[SlotBytes];
-        private const int MemoryLimit = 256 * 1024;
-        private Stream _file;
+        private Stream _table;
         private long _capacity;
         private long _count;
 
@@ -30,9 +30,9 @@ namespace OrsMigration.Util
         public void Add(string text, long value)
         {
             if (value < 0) throw new ArgumentOutOfRangeException(nameof(value));
-            if (_file == null) _file = NewTable(_capacity = FirstCapacity);
+            if (_table == null) _table = NewTable(_capacity = FirstCapacity);
             if ((_count + 1) * 2 > _capacity) Grow();
-            Insert(_file, _capacity, KeyOf(text), value);
+            Insert(_table, _capacity, KeyOf(text), value);
             _count++;
         }
 
@@ -42,7 +42,7 @@ namespace OrsMigration.Util
         public List<long> Find(string text)
         {
             var found = new List<long>();
-            if (_file == null) return found;
+            if (_table == null) return found;
             ulong key = KeyOf(text);
             for (long i = Home(key, _capacity); ; i = (i + 1) & (_capacity - 1))
             {
@@ -56,13 +56,13 @@ namespace OrsMigration.Util
 
         public void Dispose()
         {
-            _file?.Dispose();
-            _file = null;
+            _table?.Dispose();
+            _table = null;
         }
 
         /// <summary>
-        /// Two of the comparer's own hashes, so equal texts always meet; the runtime's string hashes are
-        /// randomized per process, so names chosen to collide cannot slow the index down.
+        /// Two of the comparer's own hashes, so equal texts always meet. On .NET (PowerShell 7) string hashes
+        /// are randomized per process, so names chosen to collide cannot slow the index down there.
         /// </summary>
         private ulong KeyOf(string text)
         {
@@ -71,6 +71,7 @@ namespace OrsMigration.Util
         }
 
         private static long Home(ulong key, long capacity) => (long)((key ^ key >> 32) & (ulong)(capacity - 1));
+
         /// <summary>In memory while small (16,384 slots); past that a scratch file, read a slot at a time.</summary>
         private static Stream NewTable(long capacity)
         {
@@ -81,8 +82,8 @@ namespace OrsMigration.Util
 
         private void ReadSlot(long index, out ulong key, out long value)
         {
-            _file.Position = index * SlotBytes;
-            ScratchFile.ReadFully(_file, _slot, SlotBytes);
+            _table.Position = index * SlotBytes;
+            ScratchFile.ReadFully(_table, _slot, SlotBytes);
             key = (ulong)Get(_slot, 0);
             value = Get(_slot, 8) - 1;
         }
@@ -114,8 +115,8 @@ namespace OrsMigration.Util
                 table.Dispose();
                 throw;
             }
-            _file.Dispose();
-            _file = table;
+            _table.Dispose();
+            _table = table;
             _capacity = capacity;
         }
 
@@ -125,8 +126,8 @@ namespace OrsMigration.Util
             for (long done = 0; done < _capacity; done += CopyBlockSlots)
             {
                 int slots = (int)Math.Min(CopyBlockSlots, _capacity - done);
-                _file.Position = done * SlotBytes;
-                ScratchFile.ReadFully(_file, block, slots * SlotBytes);
+                _table.Position = done * SlotBytes;
+                ScratchFile.ReadFully(_table, block, slots * SlotBytes);
                 for (int s = 0; s < slots; s++)
                 {
                     long stored = Get(block, s * SlotBytes + 8);
