@@ -153,5 +153,60 @@ namespace OrsMigration.Tests
                     Assert.Throws<OrsException>(() => cache.Find(written[1].Path, key)).ErrorId);
             }
         }
+
+        /// <summary>The records' scratch space filling up after a number of bytes, as a full disk would.</summary>
+        private sealed class RecordsFillUp : Util.ScratchSpace
+        {
+            public override Stream NewStream(int memoryLimit, int fileBufferSize) =>
+                memoryLimit == ManifestRecords.MemoryLimit ? new FullAfter(30000)
+                    : base.NewStream(memoryLimit, fileBufferSize);
+        }
+
+        private sealed class FullAfter : MemoryStream
+        {
+            private readonly int _limit;
+            public FullAfter(int limit) { _limit = limit; }
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                if (Position + count > _limit) throw new IOException("There is not enough space on the disk.");
+                base.Write(buffer, offset, count);
+            }
+        }
+
+        [Fact]
+        public void WhenTheScratchSpaceFillsUpMidRunTheSavedManifestAndEveryRollbackPointStayAsTheyWere()
+        {
+            var before = ExportMany(3);
+            byte[] saved = File.ReadAllBytes(ManifestPath);
+            var errors = new System.Collections.Generic.List<string>();
+            using (var folder = new ExportFolder(_backup, null, new RecordsFillUp()))
+            {
+                var changed = Twin(1000, NameOf(0));
+                changed.Options.Set("orchestration", "mcr-pull-limit", "77");
+                for (int i = 3; i < 300; i++)
+                {
+                    var app = i == 200 ? changed : Twin(1000 + i, NameOf(i));
+                    try { folder.Export(app, CfgFlavor.Cfg, ExistingExport.Replace); }
+                    catch (OrsException e) { errors.Add(e.ErrorId); }
+                }
+                Assert.Equal("OrsMigration.ManifestNotKept", Assert.Throws<OrsException>(() => folder.Flush()).ErrorId);
+            }
+            Assert.NotEmpty(errors);
+            Assert.All(errors, id => Assert.Equal("OrsMigration.ManifestNotKept", id));
+            Assert.Equal(saved, File.ReadAllBytes(ManifestPath));
+            foreach (var e in before)
+                Assert.Equal(e.Sha256, RestoreSource.Load(e.Path, true, false).Entry.Sha256);
+            // Exported again, the files written after the last save are taken over, not left beside new ones.
+            using (var folder = new ExportFolder(_backup))
+                for (int i = 3; i < 300; i++)
+                    folder.Export(Twin(1000 + i, NameOf(i)), CfgFlavor.Cfg, ExistingExport.Refuse);
+            using (var manifest = ExportManifest.Load(_backup))
+            {
+                Assert.Equal(300, manifest.Entries.Count());
+                Assert.Equal(300, Directory.GetFiles(_backup, "*.cfg").Length);
+                Assert.Equal(before[0].Sha256, manifest.FindApplication(1000, NameOf(0)).Sha256);
+            }
+        }
     }
 }

@@ -29,6 +29,7 @@ namespace OrsMigration.Export
     public sealed class ExportFolder : IDisposable
     {
         private readonly IntegrityKey _key;
+        private readonly ScratchSpace _space;
         private IDisposable _lock;
         private ExportManifest _manifest;
         // Every name in the folder, any letter case, kept like the manifest's indexes. Unchecked: two names with
@@ -36,10 +37,13 @@ namespace OrsMigration.Export
         private DiskHashIndex _names;
         private bool _dirty;
 
-        public ExportFolder(string folder, IntegrityKey key = null)
+        public ExportFolder(string folder, IntegrityKey key = null) : this(folder, key, null) { }
+
+        internal ExportFolder(string folder, IntegrityKey key, ScratchSpace space)
         {
             Folder = Path.GetFullPath(folder);
             _key = key;
+            _space = space;
         }
 
         public string Folder { get; }
@@ -77,7 +81,9 @@ namespace OrsMigration.Export
 
         public void Dispose()
         {
-            try { if (_lock != null) Flush(); }
+            // A manifest not kept has said so on the export that failed and on every one since; the last whole
+            // state stays in manifest.json.
+            try { if (_lock != null && !_manifest.NotKept) Flush(); }
             finally
             {
                 _manifest?.Dispose();
@@ -95,8 +101,8 @@ namespace OrsMigration.Export
             try
             {
                 AtomicFile.RemoveStaleTemporaries(Folder);
-                _manifest = ExportManifest.LoadLocked(Folder, _key);
-                _names = new DiskHashIndex(StringComparer.OrdinalIgnoreCase);
+                _manifest = ExportManifest.LoadLocked(Folder, _key, _space);
+                _names = new DiskHashIndex(StringComparer.OrdinalIgnoreCase, _space);
                 foreach (var f in Directory.EnumerateFileSystemEntries(Folder)) _names.Add(Path.GetFileName(f), 0);
             }
             catch

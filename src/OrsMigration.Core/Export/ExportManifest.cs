@@ -27,15 +27,22 @@ namespace OrsMigration.Export
         // Record offsets by exact file name (entries and damaged lines), by DBID and exact name (entries), and
         // by file name in any letter case (both files of an entry, a damaged line's file), as Windows and macOS
         // fold it.
-        private readonly DiskHashIndex _byFile = new DiskHashIndex(StringComparer.Ordinal);
-        private readonly DiskHashIndex _byApplication = new DiskHashIndex(StringComparer.Ordinal);
-        private readonly DiskHashIndex _byAnyCase = new DiskHashIndex(StringComparer.OrdinalIgnoreCase);
+        private readonly DiskHashIndex _byFile;
+        private readonly DiskHashIndex _byApplication;
+        private readonly DiskHashIndex _byAnyCase;
+        // Set when a change could not be kept whole (a scratch file failed): from then on nothing is changed or
+        // saved, so manifest.json keeps its last whole state, as after a crash.
+        private Exception _broken;
 
-        private ExportManifest(string folder, IntegrityKey key)
+        private ExportManifest(string folder, IntegrityKey key, ScratchSpace space)
         {
             Folder = folder;
             Key = key;
-            _records = new ManifestRecords(folder, PathName);
+            space = space ?? ScratchSpace.Default;
+            _records = new ManifestRecords(folder, PathName, space);
+            _byFile = new DiskHashIndex(StringComparer.Ordinal, space);
+            _byApplication = new DiskHashIndex(StringComparer.Ordinal, space);
+            _byAnyCase = new DiskHashIndex(StringComparer.OrdinalIgnoreCase, space);
         }
 
         public string Folder { get; }
@@ -50,15 +57,15 @@ namespace OrsMigration.Export
         public static ExportManifest Load(string folder, IntegrityKey key = null)
         {
             folder = Path.GetFullPath(folder);
-            if (!File.Exists(Path.Combine(folder, FileName))) return new ExportManifest(folder, key);
+            if (!File.Exists(Path.Combine(folder, FileName))) return new ExportManifest(folder, key, null);
             using (StoreLock.Acquire(folder, StoreLock.DefaultTimeout, "The export folder"))
                 return LoadLocked(folder, key);
         }
 
         /// <summary>For a caller that already holds the folder's lock.</summary>
-        internal static ExportManifest LoadLocked(string folder, IntegrityKey key)
+        internal static ExportManifest LoadLocked(string folder, IntegrityKey key, ScratchSpace space = null)
         {
-            var manifest = new ExportManifest(Path.GetFullPath(folder), key);
+            var manifest = new ExportManifest(Path.GetFullPath(folder), key, space);
             try { manifest.Read(); }
             catch
             {
@@ -100,16 +107,39 @@ namespace OrsMigration.Export
             fileName != null && _byAnyCase.Find(fileName).Any(at => FileNamesAt(at).Any(n =>
                 string.Equals(n, fileName, StringComparison.OrdinalIgnoreCase)));
 
-        internal void Put(OrsConfigExport entry)
+        internal void Put(OrsConfigExport entry) => Change(() =>
         {
-            Remove(entry);
+            RemoveNamed(entry);
             AddEntry(entry);
-        }
+        });
 
-        internal void Remove(OrsConfigExport entry)
+        internal void Remove(OrsConfigExport entry) => Change(() => RemoveNamed(entry));
+
+        private void RemoveNamed(OrsConfigExport entry)
         {
             if (EntryNamed(Path.GetFileName(entry.Path), out long at) != null) _records.MarkGone(at);
         }
+
+        /// <summary>Whether a change failed half-way, so nothing more is changed or saved (ManifestNotKept).</summary>
+        internal bool NotKept => _broken != null;
+
+        /// <summary>A change made whole or, when its scratch file fails half-way, none saved from then on.</summary>
+        private void Change(Action change)
+        {
+            if (_broken != null) throw Broken();
+            try { change(); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is OrsException)
+            {
+                _broken = e;
+                throw Broken();
+            }
+        }
+
+        private OrsException Broken() => new OrsException("ManifestNotKept", OrsErrorKind.WriteError,
+            $"The working copy of the export manifest '{PathName}' could not be kept ({_broken.Message}); " +
+            "manifest.json keeps its last saved state and nothing more is recorded in this run. Free space in the " +
+            "temporary folder (TEMP or TMPDIR) and export again: files written since the last save are taken over.",
+            PathName, _broken);
 
         private OrsConfigExport EntryNamed(string file, out long offset)
         {
@@ -159,6 +189,7 @@ namespace OrsMigration.Export
         /// <summary>Writes the manifest; the caller holds the folder's lock.</summary>
         internal void SaveLocked()
         {
+            if (_broken != null) throw Broken();
             // Streamed entry by entry from the scratch file: a manifest of 20,000 exports is never in memory.
             AtomicFile.Write(PathName, stream =>
             {

@@ -31,17 +31,19 @@ namespace OrsMigration.Export
     internal sealed class ManifestRecords : IDisposable
     {
         private const int HeaderBytes = 5;
-        private const int MemoryLimit = 1024 * 1024;
+        internal const int MemoryLimit = 1024 * 1024;
         private Stream _stream;
         private readonly byte[] _header = new byte[HeaderBytes];
         private readonly MemoryStream _body = new MemoryStream();
         private readonly string _folder;
         private readonly string _manifestPath;
+        private readonly ScratchSpace _space;
 
-        public ManifestRecords(string folder, string manifestPath)
+        public ManifestRecords(string folder, string manifestPath, ScratchSpace space)
         {
             _folder = folder;
             _manifestPath = manifestPath;
+            _space = space;
         }
 
         public long AddEntry(OrsConfigExport e) => Append(ManifestRecordKind.Entry, w =>
@@ -143,7 +145,7 @@ namespace OrsMigration.Export
             int length = (int)_body.Length;
             _header[0] = (byte)kind;
             for (int b = 0; b < 4; b++) _header[1 + b] = (byte)(length >> (8 * b));
-            if (_stream == null) _stream = new SpillStream(MemoryLimit, 64 * 1024);
+            if (_stream == null) _stream = _space.NewStream(MemoryLimit, 64 * 1024);
             long offset = _stream.Length;
             _stream.Position = offset;
             _stream.Write(_header, 0, HeaderBytes);

@@ -19,13 +19,18 @@ namespace OrsMigration.Util
         private const long FirstCapacity = 1024;
         private const int MemoryLimit = 256 * 1024;
         private readonly StringComparer _comparer;
+        private readonly ScratchSpace _space;
         private readonly byte[] _slot = new byte[SlotBytes];
         private readonly byte[] _probe = new byte[SlotBytes];
         private Stream _table;
         private long _capacity;
         private long _count;
 
-        public DiskHashIndex(StringComparer comparer) { _comparer = comparer; }
+        public DiskHashIndex(StringComparer comparer, ScratchSpace space = null)
+        {
+            _comparer = comparer;
+            _space = space ?? ScratchSpace.Default;
+        }
 
         public void Add(string text, long value)
         {
@@ -73,9 +78,9 @@ namespace OrsMigration.Util
         private static long Home(ulong key, long capacity) => (long)((key ^ key >> 32) & (ulong)(capacity - 1));
 
         /// <summary>In memory while small (16,384 slots); past that a scratch file, read a slot at a time.</summary>
-        private static Stream NewTable(long capacity)
+        private Stream NewTable(long capacity)
         {
-            var table = new SpillStream(MemoryLimit, 1);
+            var table = _space.NewStream(MemoryLimit, 1);
             table.SetLength(capacity * SlotBytes);
             return table;
         }
