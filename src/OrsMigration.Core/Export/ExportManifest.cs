@@ -155,9 +155,9 @@ namespace OrsMigration.Export
         }
 
         /// <summary>The file an entry or a damaged line names (an entry's .cfg), or null for a record gone.</summary>
-        private string FileAt(long offset) =>
-            _records.EntryAt(offset) is OrsConfigExport e ? Path.GetFileName(e.Path) : _records.DamagedAt(offset)?.File;
+        private string FileAt(long offset) => FileNamesAt(offset).FirstOrDefault();
 
+        /// <summary>The names a record takes: an entry's .cfg and snapshot, a damaged line's file.</summary>
         private IEnumerable<string> FileNamesAt(long offset)
         {
             var e = _records.EntryAt(offset);

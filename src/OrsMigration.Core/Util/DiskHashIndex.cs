@@ -21,7 +21,6 @@ namespace OrsMigration.Util
         private readonly StringComparer _comparer;
         private readonly ScratchSpace _space;
         private readonly byte[] _slot = new byte[SlotBytes];
-        private readonly byte[] _probe = new byte[SlotBytes];
         private Stream _table;
         private long _capacity;
         private long _count;
@@ -100,14 +99,14 @@ namespace OrsMigration.Util
             while (true)
             {
                 table.Position = i * SlotBytes;
-                ScratchFile.ReadFully(table, _probe, SlotBytes);
-                if (Get(_probe, 8) == 0) break;
+                ScratchFile.ReadFully(table, _slot, SlotBytes);
+                if (Get(_slot, 8) == 0) break;
                 i = (i + 1) & (capacity - 1);
             }
-            Put(_probe, 0, (long)key);
-            Put(_probe, 8, value + 1);
+            Put(_slot, 0, (long)key);
+            Put(_slot, 8, value + 1);
             table.Position = i * SlotBytes;
-            table.Write(_probe, 0, SlotBytes);
+            table.Write(_slot, 0, SlotBytes);
         }
 
         private void Grow()
